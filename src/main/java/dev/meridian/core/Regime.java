@@ -1,0 +1,4 @@
+package dev.meridian.core;
+
+/** Market "weather" as the regime detector classifies it. */
+public enum Regime { TREND_UP, TREND_DOWN, RANGE, VOLATILE }
