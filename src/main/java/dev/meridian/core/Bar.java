@@ -11,13 +11,16 @@ import java.util.Objects;
  */
 public record Bar(String symbol, AssetClass assetClass, int timeframeSec, long openTimeMs,
                   BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume,
-                  long seq, boolean warmup) {
+                  long seq, boolean warmup) implements MarketEvent {
     public Bar {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(assetClass, "assetClass");
         if (timeframeSec <= 0) throw new IllegalArgumentException("timeframeSec must be > 0");
         if (high.compareTo(low) < 0) throw new IllegalArgumentException("high < low in bar of " + symbol);
     }
+
+    /** A bar is known when it closes, so that is its event time. */
+    @Override public long eventTimeMs() { return closeTimeMs(); }
 
     public long closeTimeMs() { return openTimeMs + timeframeSec * 1000L; }
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * may act on them.
  */
 public record Tick(String symbol, AssetClass assetClass, long timeMs, BigDecimal price, BigDecimal qty,
-                   long seq, boolean warmup) {
+                   long seq, boolean warmup) implements MarketEvent {
     public Tick {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(assetClass, "assetClass");
@@ -19,4 +19,6 @@ public record Tick(String symbol, AssetClass assetClass, long timeMs, BigDecimal
         if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0, got " + price);
         if (qty.signum() < 0) throw new IllegalArgumentException("qty must be >= 0, got " + qty);
     }
+
+    @Override public long eventTimeMs() { return timeMs; }
 }
