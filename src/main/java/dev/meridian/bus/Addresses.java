@@ -1,0 +1,51 @@
+package dev.meridian.bus;
+
+/**
+ * The one registry of event-bus addresses. Kinds by prefix: {@code md.*} market data,
+ * {@code evt.*} facts that happened (published, any number of listeners), {@code cmd.*} requests
+ * that may be refused (point to point). The decision chain uses one inbox per stage so that a
+ * {@link Watermark} stays in order with the messages before it.
+ */
+public final class Addresses {
+    private Addresses() {
+    }
+
+    // Market data (published).
+    /** Every trade print ({@code Tick}). */
+    public static final String MD_TICK = "md.tick";
+    /** Closed bars ({@code Bar}) and {@link Watermark}s, in source order: the regime stage's inbox. */
+    public static final String MD_BAR = "md.bar";
+    /** Market-data source state ({@code MarketStatus}). */
+    public static final String EVT_MARKET_STATUS = "evt.market.status";
+
+    // Decision chain (point to point, one inbox per stage).
+    /** Regime-annotated bars and watermarks: the strategy stage's inbox. */
+    public static final String EVT_REGIME_BAR = "evt.regime.bar";
+    /** Trade intents and watermarks: the risk stage's inbox. */
+    public static final String CMD_RISK_INTENT = "cmd.risk.intent";
+    /** Approved orders, rejections and watermarks: the execution stage's inbox. */
+    public static final String CMD_EXEC_ORDER = "cmd.exec.order";
+    /** Fills, rejections and watermarks: the portfolio's inbox. */
+    public static final String EVT_EXEC = "evt.exec";
+    /** Watermarks acknowledged by the portfolio, back to the market source. */
+    public static final String MD_ACK = "md.ack";
+
+    // Facts (published).
+    public static final String EVT_REGIME = "evt.regime";
+    public static final String EVT_SESSION = "evt.session";
+    public static final String EVT_POSITION = "evt.position";
+    public static final String EVT_TRADE_CLOSED = "evt.trade.closed";
+    public static final String EVT_PORTFOLIO = "evt.portfolio";
+    public static final String EVT_FUNDS = "evt.funds";
+    public static final String EVT_REWARD = "evt.reward";
+    public static final String EVT_ORDER_REJECTED = "evt.order.rejected";
+
+    // Requests (point to point, request/reply).
+    public static final String CMD_PORTFOLIO_SNAPSHOT = "cmd.portfolio.snapshot";
+    public static final String CMD_PORTFOLIO_TRADES = "cmd.portfolio.trades";
+    public static final String CMD_MARKET_STATUS = "cmd.market.status";
+    public static final String CMD_FUNDS_GET = "cmd.funds.get";
+    public static final String CMD_FUNDS_UPDATE = "cmd.funds.update";
+    public static final String CMD_AUDIT_LIST = "cmd.audit.list";
+    public static final String CMD_LEARNING_STATE = "cmd.learning.state";
+}

@@ -1,0 +1,164 @@
+package dev.meridian.portfolio;
+
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Fill;
+import dev.meridian.core.Order;
+import dev.meridian.core.Side;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sub-ledgers and open positions, in exact decimals. Invariants: a sub-ledger's equity is its
+ * cash plus the market value of its positions; cash changes only by fills (notional and fee);
+ * realized net P&L grows only by closed trades' {@code netPnl}, so
+ * {@code cash = allocation + realizedNetPnl − cost of open positions (incl. entry costs)}.
+ * Spot is long only: an entry must be a BUY and an exit closes the whole position. Not thread-safe;
+ * the portfolio verticle owns one.
+ */
+public final class Ledger {
+    /** A sub-ledger's mutable balances. */
+    public static final class SubLedger {
+        final AssetClass assetClass;
+        final BigDecimal allocation;
+        BigDecimal cash;
+        BigDecimal realizedNetPnl;
+        BigDecimal feesPaid;
+
+        public SubLedger(AssetClass assetClass, BigDecimal allocation, BigDecimal cash, BigDecimal realizedNetPnl,
+                         BigDecimal feesPaid) {
+            this.assetClass = assetClass;
+            this.allocation = allocation;
+            this.cash = cash;
+            this.realizedNetPnl = realizedNetPnl;
+            this.feesPaid = feesPaid;
+        }
+
+        public AssetClass assetClass() { return assetClass; }
+
+        public BigDecimal allocation() { return allocation; }
+
+        public BigDecimal cash() { return cash; }
+
+        public BigDecimal realizedNetPnl() { return realizedNetPnl; }
+
+        public BigDecimal feesPaid() { return feesPaid; }
+    }
+
+    /** What one fill did: the position after it (empty when closed) and the trade it closed, if any. */
+    public record Booking(Fill fill, SubLedger ledger, Optional<Position> position, Optional<ClosedTrade> closed) {
+    }
+
+    private final Map<AssetClass, SubLedger> ledgers = new EnumMap<>(AssetClass.class);
+    private final Map<String, Position> positions = new LinkedHashMap<>();
+
+    public Ledger(List<SubLedger> subLedgers, List<Position> open) {
+        for (SubLedger l : subLedgers) ledgers.put(l.assetClass, l);
+        for (Position p : open) positions.put(key(p.symbol(), p.assetClass()), p);
+    }
+
+    /** A fresh ledger with each class's cash equal to its allocation. */
+    public static Ledger fromAllocation(Map<AssetClass, BigDecimal> allocationUsd) {
+        List<SubLedger> l = new ArrayList<>();
+        for (AssetClass c : AssetClass.values()) {
+            BigDecimal a = allocationUsd.getOrDefault(c, BigDecimal.ZERO);
+            l.add(new SubLedger(c, a, a, BigDecimal.ZERO, BigDecimal.ZERO));
+        }
+        return new Ledger(l, List.of());
+    }
+
+    public Optional<Position> position(String symbol, AssetClass c) {
+        return Optional.ofNullable(positions.get(key(symbol, c)));
+    }
+
+    public List<Position> positions() { return List.copyOf(positions.values()); }
+
+    public SubLedger subLedger(AssetClass c) { return ledgers.get(c); }
+
+    /** Applies a fill and returns what it did. Throws if the fill contradicts the book. */
+    public Booking apply(Fill fill) {
+        Order o = fill.order();
+        SubLedger l = ledgers.get(o.assetClass());
+        if (l == null) throw new IllegalStateException("no sub-ledger for " + o.assetClass());
+        String k = key(o.symbol(), o.assetClass());
+        Position existing = positions.get(k);
+        BigDecimal notional = fill.qty().multiply(fill.price());
+        if (o.entry()) {
+            if (existing != null) throw new IllegalStateException("entry fill " + fill.id() + " for " + o.symbol() + " while a position is open");
+            if (o.side() != Side.BUY) throw new IllegalStateException("spot is long only; entry fill " + fill.id() + " is a SELL");
+            l.cash = l.cash.subtract(notional).subtract(fill.fee());
+            l.feesPaid = l.feesPaid.add(fill.fee());
+            Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
+                    fill.timeMs(), fill.fee(), fill.slippage(), o.stopPrice(), o.leverage(), o.equityBefore(),
+                    o.sizeUsd(), o.riskUsd(), o.mode(), o.regime(), o.session(), o.signalScore(), o.goodSetup(),
+                    fill.price());
+            positions.put(k, p);
+            return new Booking(fill, l, Optional.of(p), Optional.empty());
+        }
+        if (existing == null) throw new IllegalStateException("exit fill " + fill.id() + " for " + o.symbol() + " with no open position");
+        if (existing.qty().compareTo(fill.qty()) != 0 || o.side() == existing.side()) {
+            throw new IllegalStateException("exit fill " + fill.id() + " does not close the " + existing.qty() + " " + o.symbol() + " position");
+        }
+        l.cash = l.cash.add(notional).subtract(fill.fee());
+        l.feesPaid = l.feesPaid.add(fill.fee());
+        BigDecimal sign = BigDecimal.valueOf(existing.side().sign());
+        BigDecimal gross = fill.qty().multiply(o.refPrice().subtract(existing.entryRefPrice())).multiply(sign);
+        BigDecimal fees = existing.entryFees().add(fill.fee());
+        BigDecimal slippage = existing.entrySlippage().add(fill.slippage());
+        BigDecimal net = gross.subtract(fees).subtract(slippage);
+        BigDecimal sizeUsd = existing.qty().multiply(existing.entryRefPrice());
+        BigDecimal netPct = sizeUsd.signum() == 0 ? BigDecimal.ZERO
+                : net.multiply(BigDecimal.valueOf(100)).divide(sizeUsd, 8, RoundingMode.HALF_EVEN);
+        l.realizedNetPnl = l.realizedNetPnl.add(net);
+        positions.remove(k);
+        ClosedTrade t = new ClosedTrade(0, fill.id(), existing.entryTimeMs(), fill.timeMs(), o.symbol(),
+                o.assetClass(), existing.mode(), existing.regime(), existing.session(), existing.side(), fill.qty(),
+                existing.entryRefPrice(), o.refPrice(), existing.stopPrice(), existing.leverage(),
+                existing.equityBefore(), sizeUsd, existing.riskUsd(), existing.signalScore(), existing.goodSetup(),
+                gross, fees, slippage, net, netPct, null, o.paper());
+        return new Booking(fill, l, Optional.empty(), Optional.of(t));
+    }
+
+    /** Marks the symbol's open positions at a new last price; returns whether any changed. */
+    public boolean mark(String symbol, AssetClass c, BigDecimal price) {
+        String k = key(symbol, c);
+        Position p = positions.get(k);
+        if (p == null || p.lastPrice().compareTo(price) == 0) return false;
+        positions.put(k, p.markedAt(price));
+        return true;
+    }
+
+    public PortfolioSnapshot snapshot() {
+        List<PortfolioSnapshot.SubLedgerView> views = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (SubLedger l : ledgers.values()) {
+            BigDecimal mv = BigDecimal.ZERO;
+            BigDecimal unreal = BigDecimal.ZERO;
+            for (Position p : positions.values()) {
+                if (p.assetClass() == l.assetClass) {
+                    mv = mv.add(p.marketValue());
+                    unreal = unreal.add(p.unrealizedPnl());
+                }
+            }
+            BigDecimal equity = l.cash.add(mv);
+            total = total.add(equity);
+            views.add(new PortfolioSnapshot.SubLedgerView(l.assetClass, equity, l.cash, l.allocation,
+                    l.realizedNetPnl, unreal, false));
+        }
+        List<PortfolioSnapshot.PositionView> pv = positions.values().stream()
+                .sorted(Comparator.comparing(Position::symbol))
+                .map(p -> new PortfolioSnapshot.PositionView(p.symbol(), p.assetClass(), p.side(), p.qty(),
+                        p.entryPrice(), p.stopPrice(), p.lastPrice(), p.unrealizedPnl(), p.entryTimeMs()))
+                .toList();
+        return new PortfolioSnapshot(total, views, pv);
+    }
+
+    private static String key(String symbol, AssetClass c) { return c + ":" + symbol; }
+}

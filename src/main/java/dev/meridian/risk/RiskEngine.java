@@ -1,0 +1,87 @@
+package dev.meridian.risk;
+
+import dev.meridian.core.Order;
+import dev.meridian.core.OrderRejected;
+import dev.meridian.funds.FundsState;
+import dev.meridian.portfolio.PortfolioSnapshot;
+import dev.meridian.portfolio.PortfolioSnapshot.PositionView;
+import dev.meridian.strategy.TradeIntent;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * Gates every intent before it becomes an order. Exits always pass (closing risk is never blocked)
+ * and take the whole open quantity. Entries must pass, in order: the funds controller (paused,
+ * asset-class switch), the open-positions rail, one position per symbol, then the {@link Sizer}.
+ * The result is an {@link Order} or an {@link OrderRejected} naming the rule that refused it.
+ * Orders leave as paper unless Allow Funds is ON (execution re-checks right before sending).
+ */
+public final class RiskEngine {
+    /** The rails this skeleton enforces. */
+    public record Rails(int maxOpenPositions) {
+    }
+
+    private final Sizer sizer;
+    private final Rails rails;
+
+    public RiskEngine(Sizer sizer, Rails rails) {
+        this.sizer = sizer;
+        this.rails = rails;
+    }
+
+    /** Either an order or a rejection; never both, never neither. */
+    public record Decision(Order order, OrderRejected rejected) {
+        public Optional<Order> approved() { return Optional.ofNullable(order); }
+    }
+
+    public Decision decide(TradeIntent in, FundsState funds, PortfolioSnapshot portfolio) {
+        String id = orderId(in);
+        Optional<PositionView> pos = portfolio.positions().stream()
+                .filter(p -> p.symbol().equals(in.symbol()) && p.assetClass() == in.assetClass()).findFirst();
+        if (!in.entry()) {
+            if (pos.isEmpty()) return reject(in, id, "no open position to close");
+            PositionView p = pos.get();
+            return approve(in, id, p.qty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, false,
+                    funds);
+        }
+        if (funds.paused()) return reject(in, id, "funds controller: paused");
+        if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
+        if (pos.isPresent()) return reject(in, id, "already holding " + in.symbol());
+        if (portfolio.openPositions() >= rails.maxOpenPositions()) {
+            return reject(in, id, "max open positions (" + rails.maxOpenPositions() + ") reached");
+        }
+        Optional<PortfolioSnapshot.SubLedgerView> ledger = portfolio.ledger(in.assetClass());
+        if (ledger.isEmpty()) return reject(in, id, "no " + in.assetClass() + " sub-ledger");
+        BigDecimal equity = ledger.get().equity();
+        if (ledger.get().halted()) return reject(in, id, in.assetClass() + " sub-ledger is halted");
+        Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), equity, in.refPrice(),
+                in.stopPrice(), in.signalScore(), false, funds.maxPairFraction(),
+                portfolio.exposureUsd(in.symbol(), in.assetClass())));
+        if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
+        if (size.sizeUsd().compareTo(ledger.get().cash()) > 0) {
+            return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + size.sizeUsd().toPlainString());
+        }
+        return approve(in, id, size.qty(), size.sizeUsd(), size.riskUsd(), size.leverage(), equity, size.goodSetup(),
+                funds);
+    }
+
+    /** Deterministic: the same intent after a restart gets the same id, so it cannot trade twice. */
+    public static String orderId(TradeIntent in) {
+        return "mer-" + Integer.toHexString(in.source().hashCode()) + "-" + in.seq() + "-" + in.symbol() + "-"
+                + (in.entry() ? "open" : "close");
+    }
+
+    private static Decision approve(TradeIntent in, String id, BigDecimal qty, BigDecimal sizeUsd, BigDecimal riskUsd,
+                                    BigDecimal leverage, BigDecimal equity, boolean goodSetup, FundsState funds) {
+        Order o = new Order(id, in.source(), in.seq(), in.timeMs(), in.symbol(), in.assetClass(), in.side(), in.entry(),
+                qty, in.refPrice(), in.stopPrice(), leverage, equity, sizeUsd, riskUsd, in.mode(), in.regime(),
+                in.session(), in.signalScore(), goodSetup, !funds.allowFunds());
+        return new Decision(o, null);
+    }
+
+    private static Decision reject(TradeIntent in, String id, String reason) {
+        return new Decision(null, new OrderRejected(id, in.source(), in.seq(), in.timeMs(), in.symbol(),
+                in.assetClass(), in.side(), in.entry(), "risk", reason));
+    }
+}
