@@ -1,0 +1,7 @@
+package dev.meridian.funds;
+
+import java.util.List;
+
+/** Audit entries, newest first. */
+public record AuditLog(List<AuditEntry> entries) {
+}

@@ -1,0 +1,130 @@
+package dev.meridian.portfolio;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.Watermark;
+import dev.meridian.core.Fill;
+import dev.meridian.core.OrderRejected;
+import dev.meridian.core.Tick;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Books fills into the {@link Ledger} as they arrive and, at each {@link Watermark}, commits the
+ * bookings, rejections and marks since the last one together with the replay position in one
+ * transaction ({@link LedgerStore#commit}); only then does it publish positions, the portfolio and
+ * closed trades, and acknowledge the watermark. A failed commit is retried with backoff while the
+ * chain waits: a fill is never dropped.
+ */
+public final class PortfolioVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(PortfolioVerticle.class.getName());
+    private static final long POSITION_COMMIT_INTERVAL_MS = 1000;
+
+    private final Ledger ledger;
+    private final LedgerStore store;
+    private final List<Ledger.Booking> pendingBookings = new ArrayList<>();
+    private final List<OrderRejected> pendingRejections = new ArrayList<>();
+    private final Map<String, Position> pendingMarks = new LinkedHashMap<>();
+    private long lastCommitMs;
+
+    public PortfolioVerticle(Ledger ledger, LedgerStore store) {
+        this.ledger = ledger;
+        this.store = store;
+    }
+
+    @Override
+    public Future<?> start() {
+        var bus = vertx.eventBus();
+        bus.<Object>consumer(Addresses.EVT_EXEC, this::onExec);
+        bus.<Tick>consumer(Addresses.MD_TICK, m -> onTick(m.body()));
+        bus.consumer(Addresses.CMD_PORTFOLIO_SNAPSHOT, m -> m.reply(ledger.snapshot()));
+        bus.<Integer>consumer(Addresses.CMD_PORTFOLIO_TRADES, m -> {
+            int limit = m.body();
+            store.trades(limit).compose(ts -> store.tradeCount().map(total -> new TradesPage(ts, total)))
+                    .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage()));
+        });
+        return Future.succeededFuture();
+    }
+
+    private void onTick(Tick t) {
+        // Warm-up ticks replay the past: the stored marks already reflect them.
+        if (t.warmup()) return;
+        if (ledger.mark(t.symbol(), t.assetClass(), t.price())) {
+            ledger.position(t.symbol(), t.assetClass()).ifPresent(p -> pendingMarks.put(p.assetClass() + ":" + p.symbol(), p));
+        }
+    }
+
+    private void onExec(Message<Object> m) {
+        Object body = m.body();
+        if (body instanceof Fill f) {
+            try {
+                pendingBookings.add(ledger.apply(f));
+            } catch (IllegalStateException e) {
+                LOG.severe("fill " + f.id() + " contradicts the book and was not booked: " + e.getMessage());
+            }
+        } else if (body instanceof OrderRejected r) {
+            pendingRejections.add(r);
+        } else if (body instanceof Watermark w) {
+            onWatermark(w);
+        }
+    }
+
+    private void onWatermark(Watermark w) {
+        long now = System.currentTimeMillis();
+        boolean dirty = !pendingBookings.isEmpty() || !pendingRejections.isEmpty();
+        if (!dirty && !w.end() && now - lastCommitMs < POSITION_COMMIT_INTERVAL_MS) {
+            vertx.eventBus().send(Addresses.MD_ACK, w);
+            return;
+        }
+        List<Ledger.Booking> bookings = List.copyOf(pendingBookings);
+        Set<Ledger.SubLedger> touched = new LinkedHashSet<>();
+        bookings.forEach(b -> touched.add(b.ledger()));
+        List<Position> marks = new ArrayList<>();
+        for (Position p : pendingMarks.values()) {
+            ledger.position(p.symbol(), p.assetClass()).ifPresent(marks::add);
+        }
+        LedgerStore.UnitOfWork unit = new LedgerStore.UnitOfWork(bookings, List.copyOf(pendingRejections), w.source(),
+                w.seq(), List.copyOf(touched), marks);
+        pendingBookings.clear();
+        pendingRejections.clear();
+        pendingMarks.clear();
+        commitWithRetry(unit, 0).onSuccess(trades -> {
+            lastCommitMs = System.currentTimeMillis();
+            var bus = vertx.eventBus();
+            for (Ledger.Booking b : bookings) {
+                var o = b.fill().order();
+                var p = b.position();
+                bus.publish(Addresses.EVT_POSITION, new PositionChange(o.symbol(), o.assetClass(), p.isPresent(),
+                        p.map(Position::side).orElse(null), p.map(Position::qty).orElse(java.math.BigDecimal.ZERO),
+                        p.map(Position::stopPrice).orElse(null)));
+            }
+            trades.forEach(t -> bus.publish(Addresses.EVT_TRADE_CLOSED, t));
+            bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot());
+            bus.send(Addresses.MD_ACK, w);
+        });
+    }
+
+    private Future<List<ClosedTrade>> commitWithRetry(LedgerStore.UnitOfWork unit, int attempt) {
+        Promise<List<ClosedTrade>> done = Promise.promise();
+        store.commit(unit).onComplete(ar -> {
+            if (ar.succeeded()) {
+                done.complete(ar.result());
+                return;
+            }
+            long delay = Math.min(10_000, 250L << Math.min(attempt, 6));
+            LOG.log(Level.SEVERE, "booking commit failed (attempt " + (attempt + 1) + "), retrying in " + delay + " ms", ar.cause());
+            vertx.setTimer(delay, id -> commitWithRetry(unit, attempt + 1).onComplete(done));
+        });
+        return done.future();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.meridian.regime;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.Watermark;
+import dev.meridian.core.Bar;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs one {@link RegimeDetector} per symbol and timeframe over {@code md.bar}; forwards every bar
+ * with its reading to the strategy (in order, watermarks included) and publishes regime changes.
+ */
+public final class RegimeVerticle extends VerticleBase {
+    private final RegimeDetector.Params params;
+    private final String source;
+    private final Map<String, RegimeDetector> detectors = new HashMap<>();
+
+    public RegimeVerticle(RegimeDetector.Params params, String source) {
+        this.params = params;
+        this.source = source;
+    }
+
+    @Override
+    public Future<?> start() {
+        vertx.eventBus().<Object>consumer(Addresses.MD_BAR, m -> {
+            Object body = m.body();
+            if (body instanceof Bar bar) {
+                RegimeDetector d = detectors.computeIfAbsent(bar.symbol() + "/" + bar.timeframeSec(),
+                        k -> new RegimeDetector(params));
+                RegimeDetector.Reading r = d.update(bar);
+                if (r.changed()) {
+                    vertx.eventBus().publish(Addresses.EVT_REGIME, new RegimeChange(bar.symbol(), bar.timeframeSec(),
+                            r.regime(), r.confidence(), bar.closeTimeMs()));
+                }
+                vertx.eventBus().send(Addresses.EVT_REGIME_BAR, new RegimeBar(source, bar, r.regime(), r.confidence(), r.warm()));
+            } else if (body instanceof Watermark w) {
+                vertx.eventBus().send(Addresses.EVT_REGIME_BAR, w);
+            }
+        });
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.meridian.strategy;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.Watermark;
+import dev.meridian.core.Mode;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.funds.FundsState;
+import dev.meridian.portfolio.PositionChange;
+import dev.meridian.regime.RegimeBar;
+import dev.meridian.session.SessionClock;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Feeds regime-annotated bars of the strategy timeframe to one {@link TrendCrossStrategy} per
+ * symbol and sends the intents to risk, keeping watermarks in order. Position state comes from the
+ * portfolio ({@code evt.position}, and the open positions restored at start).
+ */
+public final class StrategyVerticle extends VerticleBase {
+    private final TrendCrossStrategy.Params params;
+    private final int timeframeSec;
+    private final SessionClock sessions;
+    private final Map<SessionLabel, Set<Mode>> allowedModes;
+    private final Map<String, TrendCrossStrategy> bySymbol = new HashMap<>();
+    private final Map<String, BigDecimal> openStops;
+    private FundsState funds;
+
+    public StrategyVerticle(TrendCrossStrategy.Params params, int timeframeSec, SessionClock sessions,
+                            Map<SessionLabel, Set<Mode>> allowedModes, Map<String, BigDecimal> openStopsBySymbol,
+                            FundsState funds) {
+        this.params = params;
+        this.timeframeSec = timeframeSec;
+        this.sessions = sessions;
+        this.allowedModes = allowedModes;
+        this.openStops = new HashMap<>(openStopsBySymbol);
+        this.funds = funds;
+    }
+
+    @Override
+    public Future<?> start() {
+        var bus = vertx.eventBus();
+        bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
+        bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> strategy(m.body().symbol())
+                .positionChanged(m.body().open(), m.body().stopPrice()));
+        bus.<Object>consumer(Addresses.EVT_REGIME_BAR, m -> {
+            Object body = m.body();
+            if (body instanceof RegimeBar rb) {
+                if (rb.bar().timeframeSec() != timeframeSec) return;
+                SessionLabel session = sessions.labelAt(rb.bar().closeTimeMs());
+                strategy(rb.bar().symbol()).onBar(rb.source(), rb.bar(), rb.regime(), rb.confidence(), session,
+                                allowedModes.getOrDefault(session, Set.of()), funds.strategyMode())
+                        .ifPresent(intent -> bus.send(Addresses.CMD_RISK_INTENT, intent));
+            } else if (body instanceof Watermark w) {
+                bus.send(Addresses.CMD_RISK_INTENT, w);
+            }
+        });
+        return Future.succeededFuture();
+    }
+
+    private TrendCrossStrategy strategy(String symbol) {
+        return bySymbol.computeIfAbsent(symbol, s -> {
+            TrendCrossStrategy st = new TrendCrossStrategy(params);
+            BigDecimal stop = openStops.remove(s);
+            if (stop != null) st.positionChanged(true, stop);
+            return st;
+        });
+    }
+}
