@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class JsonBarRows implements RowSource {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final List<String> PRICE_FIELDS = List.of("openPrice", "highPrice", "lowPrice", "closePrice", "volume");
+    private static final List<String> PRICE_FIELDS =
+            List.of("openPrice", "highPrice", "lowPrice", "closePrice", "volume");
 
     private final JsonParser parser;
     private final String symbol;

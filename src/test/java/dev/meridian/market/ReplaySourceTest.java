@@ -112,8 +112,9 @@ class ReplaySourceTest {
     @Test
     void csvBarsInferTheTimeframeFromTheSmallestSpacingAndAcceptAllTimestampForms() throws IOException {
         // A 2-minute hole after the first bar: the timeframe is still the 1-minute spacing.
+        // The header starts with a byte order mark, as Windows tools write it.
         Path file = write("ADAUSDT.v2.csv", """
-                Timestamp,Open,High,Low,Close,Volume
+                \uFEFFTimestamp,Open,High,Low,Close,Volume
                 1700000040,0.37,0.38,0.36,0.375,1000
                 1700000220000,0.375,0.375,0.375,0.375,0
                 "2023-11-14T22:18:00Z","0.375","0.40","0.37","0.39","250.5"
