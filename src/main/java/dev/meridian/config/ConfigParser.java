@@ -74,8 +74,8 @@ public final class ConfigParser {
 
     private ConfigResult run(Path workDir, JsonObject conf, Map<String, JsonObject> policyDocs, Set<String> reported) {
         warnUnknownVariables();
-        ConfPart part = conf == null ? null : conf(workDir, JsonSection.root(CONF_FILE, conf, problems));
         if (conf == null && !reported.contains(CONF_FILE)) problems.problem(CONF_FILE + ": file is missing");
+        ConfPart part = conf(workDir, conf == null ? JsonSection.unreadable(CONF_FILE, problems) : JsonSection.root(CONF_FILE, conf, problems));
         Policies policies = policies(policyDocs, reported);
         if (problems.count() > 0) return new ConfigResult(Optional.empty(), problems.problems(), problems.warnings());
         MeridianConfig config = new MeridianConfig(part.http, part.stateDir, part.telemetryDir, part.pgUrl,
@@ -84,7 +84,11 @@ public final class ConfigParser {
         return new ConfigResult(Optional.of(config), List.of(), problems.warnings());
     }
 
-    /** What conf/meridian.json and the environment give; fields are null where a problem was reported. */
+    /**
+     * What conf/meridian.json and the environment give; a field is null where a problem was
+     * reported. Each part is built from whatever values it has, since the environment may supply
+     * what the file lacks; a problem anywhere still withholds the whole configuration.
+     */
     private static final class ConfPart {
         HttpConfig http;
         Path stateDir;
@@ -127,7 +131,6 @@ public final class ConfigParser {
     }
 
     private HttpConfig http(JsonSection root) {
-        int before = problems.count();
         JsonSection s = root.object("http");
         String host = null;
         Integer port = null;
@@ -138,7 +141,7 @@ public final class ConfigParser {
         }
         host = EnvVar.MERIDIAN_HTTP_HOST.read(env).orElse(host);
         port = envOr(EnvVar.MERIDIAN_HTTP_PORT, HttpConfig.PORT, port);
-        if (problems.count() != before) return null;
+        if (host == null || port == null) return null;
         String h = host;
         int p = port;
         return root.build(() -> new HttpConfig(h, p));
@@ -195,7 +198,6 @@ public final class ConfigParser {
     }
 
     private BybitConfig bybit(JsonSection root) {
-        int before = problems.count();
         JsonSection s = root.object("bybit");
         URI rest = null, ws = null, wsPrivate = null;
         if (s != null) {
@@ -211,13 +213,12 @@ public final class ConfigParser {
         wsPrivate = envUrlOr(EnvVar.MERIDIAN_BYBIT_WS_PRIVATE_URL, Values.WS, wsPrivate);
         Optional<BybitConfig.Credentials> credentials = pair(EnvVar.MERIDIAN_BYBIT_API_KEY, EnvVar.MERIDIAN_BYBIT_API_SECRET,
                 (key, secret) -> new BybitConfig.Credentials(Secret.of(key), Secret.of(secret)));
-        if (problems.count() != before) return null;
+        if (rest == null || ws == null || wsPrivate == null) return null;
         URI r = rest, w = ws, wp = wsPrivate;
         return root.build(() -> new BybitConfig(r, w, wp, credentials));
     }
 
     private OandaConfig oanda(JsonSection root) {
-        int before = problems.count();
         JsonSection s = root.object("oanda");
         URI url = null, stream = null;
         if (s != null) {
@@ -231,13 +232,12 @@ public final class ConfigParser {
         stream = envUrlOr(EnvVar.MERIDIAN_OANDA_STREAM_URL, Values.HTTP, stream);
         Optional<OandaConfig.Account> account = pair(EnvVar.MERIDIAN_OANDA_TOKEN, EnvVar.MERIDIAN_OANDA_ACCOUNT,
                 (token, id) -> new OandaConfig.Account(Secret.of(token), id));
-        if (problems.count() != before) return null;
+        if (url == null || stream == null) return null;
         URI u = url, st = stream;
         return root.build(() -> new OandaConfig(u, st, account));
     }
 
     private TelegramConfig telegram(JsonSection root) {
-        int before = problems.count();
         JsonSection s = root.object("telegram");
         URI api = null;
         if (s != null) {
@@ -251,7 +251,7 @@ public final class ConfigParser {
         // With invalid chat ids (already reported) the factory yields null, which leaves the bot empty.
         Optional<TelegramConfig.Bot> bot = pair(EnvVar.MERIDIAN_TELEGRAM_TOKEN, EnvVar.MERIDIAN_TELEGRAM_CHAT_ID,
                 (token, ids) -> chatIds == null ? null : new TelegramConfig.Bot(Secret.of(token), chatIds));
-        if (problems.count() != before) return null;
+        if (api == null) return null;
         URI a = api;
         return root.build(() -> new TelegramConfig(a, bot));
     }

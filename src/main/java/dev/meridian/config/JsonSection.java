@@ -34,17 +34,28 @@ final class JsonSection {
     private final String path; // "" at the document root
     private final JsonObject json;
     private final Problems problems;
+    private final boolean silent;
     private final Set<String> seen = new HashSet<>();
 
-    private JsonSection(String file, String path, JsonObject json, Problems problems) {
+    private JsonSection(String file, String path, JsonObject json, Problems problems, boolean silent) {
         this.file = file;
         this.path = path;
         this.json = json;
         this.problems = problems;
+        this.silent = silent;
     }
 
     static JsonSection root(String file, JsonObject json, Problems problems) {
-        return new JsonSection(file, "", json, problems);
+        return new JsonSection(file, "", json, problems, false);
+    }
+
+    /**
+     * Stands in for a file that could not be read (its problem is already reported): every field
+     * reads as absent and nothing more is reported about the file, so the environment variables
+     * that override it are still checked.
+     */
+    static JsonSection unreadable(String file, Problems problems) {
+        return new JsonSection(file, "", new JsonObject(), problems, true);
     }
 
     String file() { return file; }
@@ -58,12 +69,12 @@ final class JsonSection {
 
     /** A problem about {@code key}: "file: path.key message". */
     void problem(String key, String message) {
-        problems.problem(file + ": " + pathOf(key) + " " + message);
+        if (!silent) problems.problem(file + ": " + pathOf(key) + " " + message);
     }
 
     /** A problem about this section as a whole: "file: path: message" (or "file: message" at the root). */
     void problem(String message) {
-        problems.problem(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+        if (!silent) problems.problem(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
     void warning(String key, String message) {
@@ -109,7 +120,7 @@ final class JsonSection {
             problem(key, "must be an object, got " + show(v));
             return null;
         }
-        return new JsonSection(file, pathOf(key), o, problems);
+        return new JsonSection(file, pathOf(key), o, problems, false);
     }
 
     BigDecimal decimal(String key, Range range) {
@@ -198,7 +209,7 @@ final class JsonSection {
         for (int i = 0; i < array.size(); i++) {
             String p = pathOf(key) + "[" + i + "]";
             if (array.getValue(i) instanceof JsonObject o) {
-                out.add(new JsonSection(file, p, o, problems));
+                out.add(new JsonSection(file, p, o, problems, false));
             } else {
                 problems.problem(file + ": " + p + " must be an object, got " + show(array.getValue(i)));
             }
