@@ -49,7 +49,11 @@ public final class ConfigLoader {
         });
     }
 
-    /** Every problem and warning, and the configuration when there are no problems. Fails only on a bug. */
+    /**
+     * Every problem and warning, and the configuration when there are no problems. The future
+     * fails only when the directories themselves cannot be found or listed (a jar built without
+     * its bundled copies, an unreadable working directory).
+     */
     public static Future<ConfigResult> check(Vertx vertx, Path workDir, Map<String, String> env) {
         Path dir = workDir.toAbsolutePath().normalize();
         return vertx.executeBlocking(() -> Sources.locate(dir))
@@ -83,20 +87,22 @@ public final class ConfigLoader {
     /** The directories to read from, found before any file is opened. */
     private record Sources(BundledFiles.Location conf, BundledFiles.Location policies, List<String> unknownPolicyFiles) {
         static Sources locate(Path workDir) throws IOException {
-            BundledFiles.Location conf = BundledFiles.resolveDir(workDir, "conf");
-            BundledFiles.Location policies = BundledFiles.resolveDir(workDir, "policies");
-            for (BundledFiles.Location l : List.of(conf, policies)) {
-                if (l.bundled()) {
-                    LOG.log(System.Logger.Level.INFO, "{0} has no {1}/; using the copy bundled in the jar",
-                            workDir, l.dir().getFileName());
-                }
-            }
+            BundledFiles.Location conf = resolve(workDir, "conf");
+            BundledFiles.Location policies = resolve(workDir, "policies");
             List<String> unknown;
             try (Stream<Path> list = Files.list(policies.dir())) {
                 unknown = list.map(p -> p.getFileName().toString())
                         .filter(n -> n.endsWith(".json") && !ConfigParser.POLICY_FILES.contains(n)).sorted().toList();
             }
             return new Sources(conf, policies, unknown);
+        }
+
+        private static BundledFiles.Location resolve(Path workDir, String name) {
+            BundledFiles.Location l = BundledFiles.resolveDir(workDir, name);
+            if (l.bundled()) {
+                LOG.log(System.Logger.Level.INFO, "{0} has no {1}/; using the copy bundled in the jar", workDir, name);
+            }
+            return l;
         }
     }
 
