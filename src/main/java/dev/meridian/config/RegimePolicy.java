@@ -1,0 +1,53 @@
+package dev.meridian.config;
+
+/**
+ * policies/regime_policy.json: indicator lengths and thresholds of the regime detector. Thresholds
+ * are doubles because they are compared with indicator values, which are doubles on the hot path;
+ * fractions are per bar of the timeframe the detector reads.
+ *
+ * @param emaFast           fast EMA length (bars) of the trend direction, in 2..1000 and < emaSlow
+ * @param emaSlow           slow EMA length (bars), in 2..1000
+ * @param adxPeriod         ADX length (bars), in 2..1000
+ * @param adxTrendMin       ADX at or above which the market trends, in [0, 100]
+ * @param adxRangeMax       ADX at or below which the market ranges, in [0, 100] and <= adxTrendMin;
+ *                          between the two the previous regime stands
+ * @param atrPeriod         ATR length (bars), in 2..1000
+ * @param atrPctVolatile    ATR / close at or above which the market is VOLATILE, in (0, 1)
+ * @param bbPeriod          Bollinger band length (bars), in 2..1000
+ * @param bbStddev          Bollinger band width in standard deviations, in (0, 10]
+ * @param bbWidthVolatilePct (upper − lower) / middle band at or above which the market is VOLATILE, in (0, 5)
+ * @param hysteresisBars    consecutive bars a new regime must hold before it replaces the current one, in 1..1000
+ * @param minConfidence     least confidence (0..1) for the detector to announce a regime change
+ */
+public record RegimePolicy(int emaFast, int emaSlow, int adxPeriod, double adxTrendMin, double adxRangeMax,
+                           int atrPeriod, double atrPctVolatile, int bbPeriod, double bbStddev,
+                           double bbWidthVolatilePct, int hysteresisBars, double minConfidence) {
+    static final Range PERIOD = Range.ints(2, 1000);
+    static final Range ADX = Range.closed("0", "100");
+    static final Range ATR_PCT = Range.open("0", "1");
+    static final Range BB_STDDEV = Range.openClosed("0", "10");
+    static final Range BB_WIDTH = Range.open("0", "5");
+    static final Range HYSTERESIS = Range.ints(1, 1000);
+    static final Range CONFIDENCE = Range.closed("0", "1");
+
+    public RegimePolicy {
+        PERIOD.check("ema_fast", emaFast);
+        PERIOD.check("ema_slow", emaSlow);
+        PERIOD.check("adx_period", adxPeriod);
+        ADX.check("adx_trend_min", adxTrendMin);
+        ADX.check("adx_range_max", adxRangeMax);
+        PERIOD.check("atr_period", atrPeriod);
+        ATR_PCT.check("atr_pct_volatile", atrPctVolatile);
+        PERIOD.check("bb_period", bbPeriod);
+        BB_STDDEV.check("bb_stddev", bbStddev);
+        BB_WIDTH.check("bb_width_volatile_pct", bbWidthVolatilePct);
+        HYSTERESIS.check("hysteresis_bars", hysteresisBars);
+        CONFIDENCE.check("min_confidence", minConfidence);
+        if (emaFast >= emaSlow) {
+            throw new IllegalArgumentException("ema_fast must be < ema_slow (" + emaSlow + "), got " + emaFast);
+        }
+        if (adxRangeMax > adxTrendMin) {
+            throw new IllegalArgumentException("adx_range_max must be <= adx_trend_min (" + adxTrendMin + "), got " + adxRangeMax);
+        }
+    }
+}
