@@ -94,7 +94,8 @@ public final class FundsController {
         Map<String, Object> classes = new LinkedHashMap<>();
         for (AssetClass c : AssetClass.values()) classes.put(c.name(), s.enabled(c));
         out.put("asset_classes", classes);
-        out.put("max_pair_pct", s.maxPairFraction().movePointRight(2).stripTrailingZeros());
+        BigDecimal pct = s.maxPairFraction().movePointRight(2).stripTrailingZeros();
+        out.put("max_pair_pct", pct.scale() < 0 ? pct.setScale(0) : pct);
         out.put("strategy_mode", s.strategyMode().map(Enum::name).orElse("AUTO"));
         return out;
     }

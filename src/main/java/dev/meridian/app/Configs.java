@@ -1,0 +1,107 @@
+package dev.meridian.app;
+
+import dev.meridian.config.Allocation;
+import dev.meridian.config.BundledFiles;
+import dev.meridian.config.LeverageTier;
+import dev.meridian.config.MeridianConfig;
+import dev.meridian.config.RegimePolicy;
+import dev.meridian.config.SessionProfile;
+import dev.meridian.config.SizingGlobal;
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Mode;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.regime.RegimeDetector;
+import dev.meridian.risk.RiskEngine;
+import dev.meridian.risk.Sizer;
+import dev.meridian.session.SessionClock;
+import dev.meridian.strategy.TrendCrossStrategy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps the typed configuration onto the plain parameters of the modules, so that no module below
+ * {@code app} depends on how the configuration is laid out. The skeleton strategy's EMA and ATR
+ * periods reuse the regime policy's.
+ */
+final class Configs {
+    /** Quantity precision of paper orders until instrument filters arrive (#3). */
+    private static final int QTY_SCALE = 8;
+
+    private Configs() {
+    }
+
+    static Map<AssetClass, BigDecimal> allocationUsd(MeridianConfig c) {
+        if (!(c.allocation() instanceof Allocation.FixedUsd fixed)) {
+            throw new MeridianApp.StartupException("conf/meridian.json: asset_allocation_pct needs a live wallet to take "
+                    + "fractions of; in simulation use asset_allocation_usd", 2, null);
+        }
+        Map<AssetClass, BigDecimal> out = new EnumMap<>(AssetClass.class);
+        for (AssetClass a : AssetClass.values()) out.put(a, fixed.usd(a, BigDecimal.ZERO));
+        return out;
+    }
+
+    static Sizer.Params sizer(MeridianConfig c) {
+        SizingGlobal g = c.policies().sizing().global();
+        List<Sizer.Tier> tiers = new ArrayList<>();
+        for (LeverageTier t : c.policies().sizing().leverageTiers()) tiers.add(new Sizer.Tier(t.equityMaxUsd(), t.leverage()));
+        Map<AssetClass, BigDecimal> caps = new EnumMap<>(AssetClass.class);
+        c.policies().sizing().assetCaps().forEach((a, cap) -> caps.put(a, cap.maxLeverage()));
+        return new Sizer.Params(g.equityThresholdUsd(), g.fixedTradeUsd(), g.maxRiskPct(), g.maxRiskPctGoodSetup(),
+                g.feeBps(), g.slippageBps(), g.goodSetupScoreMin(), g.pairAllocationCapPct(), tiers, caps, QTY_SCALE);
+    }
+
+    static RiskEngine.Rails rails(MeridianConfig c) {
+        return new RiskEngine.Rails(c.policies().risk().maxOpenPositions());
+    }
+
+    static BigDecimal pairCap(MeridianConfig c) { return c.policies().sizing().global().pairAllocationCapPct(); }
+
+    static BigDecimal feeBps(MeridianConfig c) { return c.policies().sizing().global().feeBps(); }
+
+    static BigDecimal slippageBps(MeridianConfig c) { return c.policies().sizing().global().slippageBps(); }
+
+    static RegimeDetector.Params regimeParams(MeridianConfig c) {
+        RegimePolicy r = c.policies().regime();
+        // ADX arrives with #5; until then the trend threshold is an EMA spread of half an ATR.
+        return new RegimeDetector.Params(r.emaFast(), r.emaSlow(), r.atrPeriod(), 0.5, r.atrPctVolatile(), r.hysteresisBars());
+    }
+
+    static TrendCrossStrategy.Params strategyParams(MeridianConfig c) {
+        RegimePolicy r = c.policies().regime();
+        SizingGlobal g = c.policies().sizing().global();
+        return new TrendCrossStrategy.Params(r.emaFast(), r.emaSlow(), r.atrPeriod(), g.atrMultSl().doubleValue(),
+                g.minStopDistancePct().doubleValue());
+    }
+
+    static SessionClock sessionClock(MeridianConfig c) {
+        List<SessionClock.Window> windows = new ArrayList<>();
+        for (SessionProfile p : c.policies().session().sessions().values()) {
+            windows.add(new SessionClock.Window(p.startMinute(), p.endMinute(), p.label()));
+        }
+        return new SessionClock(windows);
+    }
+
+    static Map<SessionLabel, Set<Mode>> allowedModes(MeridianConfig c) {
+        Map<SessionLabel, Set<Mode>> out = new EnumMap<>(SessionLabel.class);
+        c.policies().session().sessions().forEach((l, p) -> out.put(l, p.allowedModes()));
+        return out;
+    }
+
+    static int strategyTimeframe(MeridianConfig c) { return c.strategy().timeframeSec(); }
+
+    static List<Integer> timeframes(MeridianConfig c) { return c.market().timeframesSec(); }
+
+    static String defaultReplay(MeridianConfig c) { return c.market().defaultReplay(); }
+
+    static double defaultSpeed(MeridianConfig c) { return Cli.speed(c.market().defaultSpeed()); }
+
+    static Path webroot(Path workDir) { return BundledFiles.resolveDir(workDir, "webroot").dir(); }
+
+    static boolean hasBybitKeys(MeridianConfig c) { return c.bybit().credentials().isPresent(); }
+}

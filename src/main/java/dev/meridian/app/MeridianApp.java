@@ -1,0 +1,247 @@
+package dev.meridian.app;
+
+import dev.meridian.bus.RecordCodecs;
+import dev.meridian.bus.Watermark;
+import dev.meridian.config.ConfigException;
+import dev.meridian.config.ConfigLoader;
+import dev.meridian.config.ConfigResult;
+import dev.meridian.config.MeridianConfig;
+import dev.meridian.config.Secret;
+import dev.meridian.core.Bar;
+import dev.meridian.core.Fill;
+import dev.meridian.core.Order;
+import dev.meridian.core.OrderRejected;
+import dev.meridian.core.Tick;
+import dev.meridian.execution.ExecutionVerticle;
+import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.funds.AuditLog;
+import dev.meridian.funds.FundsController;
+import dev.meridian.funds.FundsState;
+import dev.meridian.funds.FundsUpdate;
+import dev.meridian.funds.FundsVerticle;
+import dev.meridian.learning.LearningVerticle;
+import dev.meridian.learning.Reward;
+import dev.meridian.market.MarketStatus;
+import dev.meridian.market.ReplaySource;
+import dev.meridian.market.ReplayVerticle;
+import dev.meridian.notify.TelegramVerticle;
+import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.Ledger;
+import dev.meridian.portfolio.LedgerStore;
+import dev.meridian.portfolio.PortfolioSnapshot;
+import dev.meridian.portfolio.PortfolioVerticle;
+import dev.meridian.portfolio.PositionChange;
+import dev.meridian.portfolio.TradesPage;
+import dev.meridian.portfolio.WalletSyncVerticle;
+import dev.meridian.regime.RegimeBar;
+import dev.meridian.regime.RegimeChange;
+import dev.meridian.regime.RegimeVerticle;
+import dev.meridian.risk.RiskEngine;
+import dev.meridian.risk.RiskVerticle;
+import dev.meridian.risk.Sizer;
+import dev.meridian.session.SessionChange;
+import dev.meridian.session.SessionClock;
+import dev.meridian.session.SessionVerticle;
+import dev.meridian.store.Database;
+import dev.meridian.strategy.StrategyVerticle;
+import dev.meridian.strategy.TradeIntent;
+import dev.meridian.telemetry.TelemetryVerticle;
+import dev.meridian.web.DashboardToken;
+import dev.meridian.web.WebVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Logger;
+
+/**
+ * The wiring: the one place to read the architecture. Start-up, in order:
+ * <ol>
+ *   <li>configuration (conf/, policies/, environment) — any problem stops here;</li>
+ *   <li>PostgreSQL (embedded under the state dir, or MERIDIAN_PG_URL) and its migrations;</li>
+ *   <li>restored state: sub-ledgers, open positions, funds controls, the replay position;</li>
+ *   <li>the verticles, consumers first and the market source last, so no message finds nobody:
+ *       portfolio ← execution ← risk ← strategy ← regime ← market, beside them session, funds,
+ *       learning (rewards), telemetry, Telegram, wallet sync and web.</li>
+ * </ol>
+ * Decisions flow market → regime → strategy → risk → execution → portfolio as records on the bus;
+ * see DESIGN.md for the addresses and the watermark that keeps replays deterministic.
+ */
+public final class MeridianApp {
+    private static final Logger LOG = Logger.getLogger(MeridianApp.class.getName());
+
+    /** A start-up failure with a clear message and an exit code. */
+    public static final class StartupException extends RuntimeException {
+        private final int exitCode;
+
+        public StartupException(String message, int exitCode, Throwable cause) {
+            super(message, cause);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() { return exitCode; }
+    }
+
+    private MeridianApp() {
+    }
+
+    static int checkConfig() {
+        Path work = Path.of("").toAbsolutePath();
+        ConfigResult result = ConfigLoader.checkBlocking(work, System.getenv());
+        result.warnings().forEach(w -> System.err.println("warning: " + w));
+        if (result.isValid()) {
+            System.out.println("configuration OK (" + work + ")");
+            return 0;
+        }
+        System.err.println("configuration has " + result.problems().size() + " problem(s):");
+        result.problems().forEach(p -> System.err.println("  " + p));
+        return 2;
+    }
+
+    /** Starts the bot and returns once it serves; the JVM keeps running until stopped. */
+    static void run(Cli cli) {
+        Path work = Path.of("").toAbsolutePath();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics))
+                .build();
+        try {
+            start(vertx, metrics, work, cli);
+        } catch (RuntimeException e) {
+            await(vertx.close());
+            throw e;
+        }
+    }
+
+    private static void start(Vertx vertx, PrometheusMeterRegistry metrics, Path work, Cli cli) {
+        MeridianConfig config;
+        try {
+            config = ConfigLoader.load(vertx, work, System.getenv()).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new StartupException(e.getCause() instanceof ConfigException ce
+                    ? "configuration has problems:\n  " + String.join("\n  ", ce.problems())
+                    : "configuration could not be read: " + e.getCause().getMessage(), 2, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted during start-up", 1, e);
+        }
+        String sourceName = cli.replay().orElse(Configs.defaultReplay(config));
+        double speed = cli.speed().orElse(cli.replay().isPresent() ? 0 : Configs.defaultSpeed(config));
+        ReplaySource source;
+        try {
+            source = ReplaySource.resolve(sourceName, cli.asset());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), 2, e);
+        }
+
+        Path stateDir = config.stateDir();
+        Database db;
+        DashboardToken token;
+        try {
+            db = Database.open(vertx, stateDir, config.pgUrl().map(Secret::reveal));
+        } catch (RuntimeException e) {
+            throw new StartupException(e.getMessage(), 1, e);
+        }
+        try {
+            token = DashboardToken.init(config.dashboardToken().map(Secret::reveal), stateDir);
+        } catch (IOException | RuntimeException e) {
+            await(db.close());
+            throw new StartupException(e.getMessage(), 1, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            await(db.close());
+            await(vertx.close());
+        }, "meridian-shutdown"));
+
+        try {
+            deploy(vertx, config, work, db, token, source, speed, metrics).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            String msg = c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")
+                    ? "cannot listen on " + config.http().host() + ":" + config.http().port() + " (address already in use); set MERIDIAN_HTTP_PORT"
+                    : "start-up failed: " + c.getMessage();
+            await(db.close());
+            throw new StartupException(msg, 1, c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted during start-up", 1, e);
+        }
+        System.out.println("Meridian is serving http://" + config.http().host() + ":" + config.http().port()
+                + " (paper trading, replay " + source.name() + (speed == 0 ? " at max speed" : " at " + speed + "x") + ")");
+        token.generatedOnce().ifPresent(t -> System.out.println("Dashboard token (shown only this once; only its hash is stored): " + t));
+    }
+
+    private static Future<?> deploy(Vertx vertx, MeridianConfig config, Path work, Database db, DashboardToken token,
+                                    ReplaySource source, double speed, PrometheusMeterRegistry metrics) {
+        RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
+                RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
+                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
+                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class);
+        Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
+        LedgerStore store = new LedgerStore(db.pool());
+        SessionClock sessions = Configs.sessionClock(config);
+
+        Future<LedgerStore.Loaded> ledger = store.load(allocation);
+        Future<FundsState> funds = FundsVerticle.loadStored(db.pool()).map(stored -> {
+            FundsState defaults = FundsState.defaults(allocation, Configs.pairCap(config));
+            if (stored.isEmpty()) return defaults;
+            FundsController.Result r = FundsController.apply(defaults, stored.get().getMap());
+            if (!r.ok()) throw new IllegalStateException("stored funds state is invalid: " + r.error());
+            return r.state();
+        });
+        Future<Optional<Long>> position = store.replayPosition(source.name());
+        return Future.all(ledger, funds, position).compose(x -> {
+            Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
+            PortfolioSnapshot snapshot = book.snapshot();
+            Map<String, BigDecimal> openStops = new HashMap<>();
+            book.positions().forEach(p -> openStops.put(p.symbol(), p.stopPrice()));
+            FundsState f = funds.result();
+            long resumeAfter = position.result().orElse(0L);
+            LOG.info("restored " + book.positions().size() + " open position(s), " + ledger.result().tradeCount()
+                    + " closed trade(s); total equity " + snapshot.totalEquity().toPlainString());
+            PaperExchange paper = new PaperExchange(Configs.feeBps(config), Configs.slippageBps(config));
+            RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), Configs.rails(config));
+            return vertx.deployVerticle(new PortfolioVerticle(book, store))
+                    .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
+                    .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
+                    .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f)))
+                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, f, snapshot)))
+                    .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
+                            Configs.strategyTimeframe(config), sessions, Configs.allowedModes(config), openStops, f)))
+                    .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), source.name())))
+                    .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
+                    .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
+                    .compose(id -> vertx.deployVerticle(new TelegramVerticle()))
+                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(Configs.hasBybitKeys(config))))
+                    .compose(id -> vertx.deployVerticle(new WebVerticle(config.http().host(), config.http().port(),
+                            token, Configs.webroot(work).toString(), metrics)))
+                    .compose(id -> vertx.deployVerticle(new ReplayVerticle(source, speed, Configs.timeframes(config), resumeAfter)));
+        });
+    }
+
+    private static void await(Future<?> f) {
+        CompletableFuture<?> cf = f.toCompletionStage().toCompletableFuture();
+        try {
+            cf.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warning("shutdown step failed: " + e.getCause().getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.meridian.web;
+
+import dev.meridian.funds.AuditEntry;
+import dev.meridian.market.MarketStatus;
+import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.PortfolioSnapshot;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The public API's JSON shapes (DESIGN.md): snake_case names, money as JSON numbers at full
+ * precision, times ISO-8601 UTC with milliseconds. A trade's fields are in the order of the
+ * backtest's trades.csv.
+ */
+public final class ApiJson {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ApiJson() {
+    }
+
+    public static String time(long ms) { return TIME.format(Instant.ofEpochMilli(ms)); }
+
+    public static JsonObject trade(ClosedTrade t) {
+        return new JsonObject()
+                .put("entry_time", time(t.entryTimeMs())).put("exit_time", time(t.exitTimeMs()))
+                .put("symbol", t.symbol()).put("asset_class", t.assetClass().name()).put("mode", t.mode().name())
+                .put("regime", t.regime().name()).put("session", t.session().name()).put("side", t.side().name())
+                .put("qty", t.qty()).put("entry_price", t.entryPrice()).put("exit_price", t.exitPrice())
+                .put("stop_price", t.stopPrice()).put("leverage", t.leverage()).put("equity_before", t.equityBefore())
+                .put("size_usd", t.sizeUsd()).put("risk_usd", t.riskUsd()).put("signal_score", t.signalScore())
+                .put("good_setup", t.goodSetup()).put("gross_pnl", t.grossPnl()).put("fees", t.fees())
+                .put("slippage", t.slippage()).put("net_pnl", t.netPnl()).put("net_return_pct", t.netReturnPct())
+                .put("reward_points", t.rewardPoints()).put("paper", t.paper()).put("id", t.id());
+    }
+
+    public static JsonObject portfolio(PortfolioSnapshot s) {
+        JsonArray ledgers = new JsonArray();
+        for (PortfolioSnapshot.SubLedgerView l : s.subLedgers()) {
+            ledgers.add(new JsonObject().put("asset_class", l.assetClass().name()).put("equity", l.equity())
+                    .put("cash", l.cash()).put("cap", l.cap()).put("realized_net_pnl", l.realizedNetPnl())
+                    .put("unrealized_pnl", l.unrealizedPnl()).put("halted", l.halted()));
+        }
+        JsonArray positions = new JsonArray();
+        for (PortfolioSnapshot.PositionView p : s.positions()) {
+            positions.add(new JsonObject().put("symbol", p.symbol()).put("asset_class", p.assetClass().name())
+                    .put("side", p.side().name()).put("qty", p.qty()).put("entry_price", p.entryPrice())
+                    .put("stop_price", p.stopPrice()).put("last_price", p.lastPrice())
+                    .put("unrealized_pnl", p.unrealizedPnl()).put("entry_time", time(p.entryTimeMs())));
+        }
+        return new JsonObject().put("total_equity", s.totalEquity()).put("sub_ledgers", ledgers).put("positions", positions);
+    }
+
+    public static JsonObject audit(AuditEntry e) {
+        return new JsonObject().put("at", time(e.atMs())).put("who", e.who()).put("what", e.what())
+                .put("before", new JsonObject(e.beforeJson())).put("after", new JsonObject(e.afterJson()));
+    }
+
+    public static JsonObject market(MarketStatus m) {
+        return new JsonObject().put("source", m.source()).put("mode", m.mode()).put("state", m.state())
+                .put("last_seq", m.lastSeq()).put("events_processed", m.eventsProcessed())
+                .put("skipped_rows", m.skippedRows());
+    }
+}

@@ -1,0 +1,250 @@
+package dev.meridian.web;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.core.Tick;
+import dev.meridian.funds.AuditLog;
+import dev.meridian.funds.FundsController;
+import dev.meridian.funds.FundsState;
+import dev.meridian.funds.FundsUpdate;
+import dev.meridian.market.MarketStatus;
+import dev.meridian.portfolio.PortfolioSnapshot;
+import dev.meridian.portfolio.TradesPage;
+import dev.meridian.regime.RegimeChange;
+import dev.meridian.session.SessionChange;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The HTTP face: {@code /health} and {@code /metrics} without a token; everything under
+ * {@code /api/} only with {@code Authorization: Bearer <token>} or the session cookie that
+ * {@code POST /api/session} sets (HttpOnly, SameSite=Strict); the dashboard's static files from the
+ * webroot. Reads go to the owning verticles over the bus; the funds controls change only through
+ * {@code PUT /api/funds}, attributed to the caller in the audit log.
+ */
+public final class WebVerticle extends VerticleBase {
+    static final String COOKIE = "meridian_session";
+
+    private final String host;
+    private final int port;
+    private final DashboardToken token;
+    private final String webroot;
+    private final PrometheusMeterRegistry metrics;
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, JsonObject> symbols = new TreeMap<>();
+    private final Map<String, Long> tickWallMs = new TreeMap<>();
+    private SessionLabel session;
+    private HttpServer server;
+
+    public WebVerticle(String host, int port, DashboardToken token, String webroot, PrometheusMeterRegistry metrics) {
+        this.host = host;
+        this.port = port;
+        this.token = token;
+        this.webroot = webroot;
+        this.metrics = metrics;
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int actualPort() { return server.actualPort(); }
+
+    @Override
+    public Future<?> start() {
+        var bus = vertx.eventBus();
+        bus.<Tick>consumer(Addresses.MD_TICK, m -> {
+            Tick t = m.body();
+            symbol(t.symbol()).put("last_price", t.price()).put("last_event_time", ApiJson.time(t.timeMs()));
+            tickWallMs.put(t.symbol(), System.currentTimeMillis());
+        });
+        bus.<RegimeChange>consumer(Addresses.EVT_REGIME, m -> symbol(m.body().symbol())
+                .getJsonObject("regime").put(m.body().timeframeSec() + "s", new JsonObject()
+                        .put("regime", m.body().regime().name()).put("confidence", m.body().confidence())));
+        bus.<SessionChange>consumer(Addresses.EVT_SESSION, m -> session = m.body().session());
+
+        Router router = Router.router(vertx);
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+                .end(metrics.scrape()));
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.post("/api/session").handler(this::login);
+        router.route("/api/*").handler(this::authenticate);
+        router.get("/api/status").handler(this::status);
+        router.get("/api/portfolio").handler(ctx -> request(ctx, Addresses.CMD_PORTFOLIO_SNAPSHOT, "",
+                (PortfolioSnapshot s) -> ApiJson.portfolio(s)));
+        router.get("/api/trades").handler(this::trades);
+        router.get("/api/funds").handler(ctx -> request(ctx, Addresses.CMD_FUNDS_GET, "",
+                (FundsState s) -> new JsonObject(FundsController.toApi(s))));
+        router.put("/api/funds").handler(this::updateFunds);
+        router.get("/api/audit").handler(ctx -> request(ctx, Addresses.CMD_AUDIT_LIST, 200, (AuditLog a) -> {
+            JsonArray entries = new JsonArray();
+            a.entries().forEach(e -> entries.add(ApiJson.audit(e)));
+            return new JsonObject().put("entries", entries);
+        }));
+        router.route("/api/*").handler(ctx -> error(ctx, 404, "no such API endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+        router.route("/*").handler(StaticHandler.create(io.vertx.ext.web.handler.FileSystemAccess.ROOT, webroot)
+                .setCachingEnabled(false));
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+    }
+
+    private JsonObject symbol(String s) {
+        return symbols.computeIfAbsent(s, k -> new JsonObject().put("symbol", k).put("regime", new JsonObject()));
+    }
+
+    private void health(RoutingContext ctx) {
+        vertx.eventBus().<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "").onComplete(ar -> {
+            JsonObject checks = new JsonObject().put("http", "UP");
+            boolean degraded = false;
+            if (ar.succeeded()) {
+                String st = ar.result().body().state();
+                checks.put("market_data", st);
+                degraded = st.equals("FAILED");
+            } else {
+                checks.put("market_data", "UNKNOWN");
+                degraded = true;
+            }
+            json(ctx, 200, new JsonObject().put("status", degraded ? "DEGRADED" : "UP").put("checks", checks));
+        });
+    }
+
+    private void login(RoutingContext ctx) {
+        String candidate = bearer(ctx);
+        if (candidate == null) {
+            JsonObject body = ctx.body().asJsonObject();
+            candidate = body == null ? null : body.getString("token");
+        }
+        if (!token.matches(candidate)) {
+            error(ctx, 401, "invalid token");
+            return;
+        }
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+        sessions.add(id);
+        ctx.response().addCookie(Cookie.cookie(COOKIE, id).setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/"));
+        json(ctx, 200, new JsonObject().put("status", "signed in"));
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String b = bearer(ctx);
+        Cookie c = ctx.request().getCookie(COOKIE);
+        if ((b != null && token.matches(b)) || (c != null && sessions.contains(c.getValue()))) {
+            ctx.put("who", b != null ? "api-token" : "dashboard-session");
+            ctx.next();
+        } else {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            error(ctx, 401, "missing or invalid credentials: send Authorization: Bearer <token>");
+        }
+    }
+
+    private static String bearer(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+    }
+
+    private void status(RoutingContext ctx) {
+        var bus = vertx.eventBus();
+        Future<MarketStatus> market = bus.<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "").map(m -> m.body());
+        Future<FundsState> funds = bus.<FundsState>request(Addresses.CMD_FUNDS_GET, "").map(m -> m.body());
+        Future.all(market, funds).onComplete(ar -> {
+            if (ar.failed()) {
+                error(ctx, 503, "status unavailable: " + ar.cause().getMessage());
+                return;
+            }
+            MarketStatus m = market.result();
+            long now = System.currentTimeMillis();
+            JsonArray syms = new JsonArray();
+            symbols.forEach((s, o) -> {
+                JsonObject copy = o.copy();
+                Long wall = tickWallMs.get(s);
+                copy.put("data_age_ms", wall == null ? null : now - wall);
+                syms.add(copy);
+            });
+            FundsState f = funds.result();
+            String mode = f.allowFunds() ? "LIVE_ALLOWED (no live connector yet: orders are paper)" : "PAPER";
+            json(ctx, 200, new JsonObject()
+                    .put("mode", mode)
+                    .put("strategy_mode", f.strategyMode().map(Enum::name).orElse("AUTO"))
+                    .put("replay", m.mode().equals("REPLAY") ? ApiJson.market(m) : null)
+                    .put("market_data", new JsonArray().add(ApiJson.market(m)))
+                    .put("session", session == null ? null : session.name())
+                    .put("symbols", syms)
+                    .put("halts", new JsonArray().addAll(new JsonArray(f.paused() ? java.util.List.of("PAUSED") : java.util.List.of()))));
+        });
+    }
+
+    private void trades(RoutingContext ctx) {
+        String l = ctx.request().getParam("limit", "500");
+        int limit;
+        try {
+            limit = Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 10_000) {
+            error(ctx, 400, "limit must be an integer in 1..10000, got \"" + l + "\"");
+            return;
+        }
+        request(ctx, Addresses.CMD_PORTFOLIO_TRADES, limit, (TradesPage p) -> {
+            JsonArray arr = new JsonArray();
+            p.trades().forEach(t -> arr.add(ApiJson.trade(t)));
+            return new JsonObject().put("trades", arr).put("total", p.total());
+        });
+    }
+
+    private void updateFunds(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            error(ctx, 400, "body must be a JSON object: " + e.getMessage());
+            return;
+        }
+        if (body == null) {
+            error(ctx, 400, "body must be a JSON object");
+            return;
+        }
+        String who = ctx.get("who") + "@" + ctx.request().remoteAddress().host();
+        request(ctx, Addresses.CMD_FUNDS_UPDATE, new FundsUpdate(who, body.getMap()),
+                (FundsState s) -> new JsonObject(FundsController.toApi(s)));
+    }
+
+    private <T> void request(RoutingContext ctx, String address, Object msg, java.util.function.Function<T, JsonObject> view) {
+        vertx.eventBus().<T>request(address, msg).onComplete(ar -> {
+            if (ar.succeeded()) {
+                json(ctx, 200, view.apply(ar.result().body()));
+            } else if (ar.cause() instanceof ReplyException re && re.failureCode() == 400) {
+                error(ctx, 400, re.getMessage());
+            } else {
+                error(ctx, 503, ar.cause().getMessage());
+            }
+        });
+    }
+
+    private static void json(RoutingContext ctx, int code, JsonObject body) {
+        ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static void error(RoutingContext ctx, int code, String message) {
+        json(ctx, code, new JsonObject().put("error", message));
+    }
+
+    @Override
+    public Future<?> stop() { return server == null ? Future.succeededFuture() : server.close(); }
+}

@@ -1,0 +1,130 @@
+package dev.meridian.app;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The real fat jar as a child process, on a free port and a given state dir, for integration tests. */
+final class BotProcess implements AutoCloseable {
+    static final String TOKEN = "it-token-0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private BotProcess(int port, Path log, Process process) {
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("meridian.jar", "target/meridian.jar"));
+        if (!Files.exists(jar)) throw new IllegalStateException("build the jar first: " + jar);
+        return jar;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static BotProcess start(Path stateDir, Path workDir, Map<String, String> env, String... args) throws IOException {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(workDir, "bot-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("MERIDIAN_STATE_DIR", stateDir.toString());
+        pb.environment().put("MERIDIAN_TELEMETRY_DIR", stateDir.resolveSibling(stateDir.getFileName() + "-telemetry").toString());
+        pb.environment().put("MERIDIAN_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("MERIDIAN_DASHBOARD_TOKEN", TOKEN);
+        pb.environment().putAll(env);
+        return new BotProcess(port, log, pb.start());
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> put(String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonObject api(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(path, TOKEN);
+        if (r.statusCode() != 200) throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        return new JsonObject(r.body());
+    }
+
+    /** Polls until the condition holds on /api/status, failing with the log if the process dies or time runs out. */
+    JsonObject awaitStatus(Predicate<JsonObject> condition, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) throw new IllegalStateException("bot exited " + process.exitValue() + ":\n" + logText());
+            try {
+                HttpResponse<String> r = get("/api/status", TOKEN);
+                if (r.statusCode() == 200) {
+                    JsonObject s = new JsonObject(r.body());
+                    if (condition.test(s)) return s;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("timed out after " + timeout + "; log:\n" + logText());
+    }
+
+    static boolean replayEnded(JsonObject status) {
+        JsonObject replay = status.getJsonObject("replay");
+        return replay != null && "ENDED".equals(replay.getString("state"));
+    }
+
+    String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new IllegalStateException("bot did not exit");
+        return process.exitValue();
+    }
+
+    /** Like kill -9: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the shutdown hook stops the verticles and PostgreSQL. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) kill();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) stop();
+    }
+}

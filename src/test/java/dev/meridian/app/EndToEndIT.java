@@ -1,0 +1,79 @@
+package dev.meridian.app;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's "done" run, on the real jar and real embedded PostgreSQL: replay the 100,000 real
+ * Bitstamp trades at max speed, check the API and its auth rule, then restart on the same state
+ * dir and find the same equity to the cent and the same trades.
+ */
+class EndToEndIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void replayBooksNetOfCostsAndSurvivesARestart() throws Exception {
+        Path state = tmp.resolve("state");
+        JsonObject portfolioBefore;
+        JsonArray tradesBefore;
+        try (BotProcess bot = BotProcess.start(state, tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {
+            JsonObject status = bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(5));
+            assertThat(status.getJsonObject("replay").getLong("last_seq")).isEqualTo(100_000L);
+
+            assertThat(bot.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(bot.get("/health", null).body()).getString("status")).isEqualTo("UP");
+            assertThat(bot.get("/api/status", null).statusCode()).isEqualTo(401);
+            assertThat(bot.get("/api/portfolio", "wrong-token").statusCode()).isEqualTo(401);
+            assertThat(bot.get("/api/trades", null).statusCode()).isEqualTo(401);
+
+            JsonObject trades = bot.api("/api/trades?limit=10000");
+            tradesBefore = trades.getJsonArray("trades");
+            assertThat(trades.getLong("total")).isPositive().isEqualTo((long) tradesBefore.size());
+            for (int i = 0; i < tradesBefore.size(); i++) {
+                JsonObject t = tradesBefore.getJsonObject(i);
+                BigDecimal gross = new BigDecimal(t.getValue("gross_pnl").toString());
+                BigDecimal fees = new BigDecimal(t.getValue("fees").toString());
+                BigDecimal slip = new BigDecimal(t.getValue("slippage").toString());
+                BigDecimal net = new BigDecimal(t.getValue("net_pnl").toString());
+                assertThat(net).isEqualByComparingTo(gross.subtract(fees).subtract(slip));
+                assertThat(fees).isPositive();
+                assertThat(slip).isPositive();
+                assertThat(t.getString("symbol")).isEqualTo("BTCUSD");
+                assertThat(new BigDecimal(t.getValue("size_usd").toString())).isLessThanOrEqualTo(BigDecimal.TEN);
+            }
+            portfolioBefore = bot.api("/api/portfolio");
+            BigDecimal realized = BigDecimal.ZERO;
+            for (Object o : tradesBefore) realized = realized.add(new BigDecimal(((JsonObject) o).getValue("net_pnl").toString()));
+            JsonObject spot = portfolioBefore.getJsonArray("sub_ledgers").stream().map(JsonObject.class::cast)
+                    .filter(l -> l.getString("asset_class").equals("SPOT")).findFirst().orElseThrow();
+            assertThat(new BigDecimal(spot.getValue("realized_net_pnl").toString())).isEqualByComparingTo(realized);
+
+            assertThat(bot.put("/api/funds", BotProcess.TOKEN, "{\"max_pair_pct\": 7}").statusCode()).isEqualTo(400);
+            assertThat(bot.put("/api/funds", BotProcess.TOKEN, "{\"max_pair_pct\": 5}").statusCode()).isEqualTo(200);
+            assertThat(bot.put("/api/funds", null, "{\"allow_funds\": true}").statusCode()).isEqualTo(401);
+            JsonArray audit = bot.api("/api/audit").getJsonArray("entries");
+            assertThat(audit).hasSize(1);
+            assertThat(audit.getJsonObject(0).getJsonObject("after").getValue("max_pair_pct").toString()).isEqualTo("5");
+            bot.stop();
+        }
+        try (BotProcess bot = BotProcess.start(state, tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {
+            bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(5));
+            JsonObject portfolioAfter = bot.api("/api/portfolio");
+            assertThat(new BigDecimal(portfolioAfter.getValue("total_equity").toString()).setScale(2, java.math.RoundingMode.HALF_EVEN))
+                    .isEqualTo(new BigDecimal(portfolioBefore.getValue("total_equity").toString()).setScale(2, java.math.RoundingMode.HALF_EVEN));
+            assertThat(portfolioAfter).isEqualTo(portfolioBefore);
+            assertThat(bot.api("/api/trades?limit=10000").getJsonArray("trades")).isEqualTo(tradesBefore);
+            assertThat(bot.api("/api/funds").getValue("max_pair_pct").toString()).isEqualTo("5");
+        }
+    }
+}

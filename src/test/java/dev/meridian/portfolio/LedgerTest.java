@@ -1,0 +1,72 @@
+package dev.meridian.portfolio;
+
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Fill;
+import dev.meridian.core.Side;
+import dev.meridian.exchange.paper.PaperExchange;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static dev.meridian.exchange.paper.PaperExchangeTest.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LedgerTest {
+    private final PaperExchange paper = new PaperExchange(new BigDecimal("10"), new BigDecimal("2"));
+
+    @Test
+    void roundTripBooksNetEqualToGrossMinusFeesMinusSlippageAndCashAgrees() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000"), AssetClass.OPTIONS, new BigDecimal("1000")));
+        Fill in = paper.fill(order(Side.BUY, true, "0.0125", "800.00"), 1_000);
+        Ledger.Booking opened = l.apply(in);
+        assertThat(opened.position()).isPresent();
+        assertThat(opened.closed()).isEmpty();
+        Fill out = paper.fill(order(Side.SELL, false, "0.0125", "810.00"), 2_000);
+        ClosedTrade t = l.apply(out).closed().orElseThrow();
+
+        // gross at decision prices: 0.0125 × (810 − 800) = 0.125
+        assertThat(t.grossPnl()).isEqualByComparingTo("0.125");
+        assertThat(t.fees()).isEqualByComparingTo("0.020124975");     // 0.010002 + 0.010122975
+        assertThat(t.slippage()).isEqualByComparingTo("0.004025");    // 0.002 + 0.002025
+        assertThat(t.netPnl()).isEqualByComparingTo(t.grossPnl().subtract(t.fees()).subtract(t.slippage()));
+        assertThat(t.netPnl()).isEqualByComparingTo("0.100850025");
+        assertThat(t.sizeUsd()).isEqualByComparingTo("10");
+        assertThat(t.netReturnPct()).isEqualByComparingTo("1.00850025");
+        // cash moved by exactly the net P&L, and equity with no position equals cash
+        PortfolioSnapshot s = l.snapshot();
+        PortfolioSnapshot.SubLedgerView spot = s.ledger(AssetClass.SPOT).orElseThrow();
+        assertThat(spot.cash()).isEqualByComparingTo(new BigDecimal("14000").add(t.netPnl()));
+        assertThat(spot.equity()).isEqualByComparingTo(spot.cash());
+        assertThat(spot.realizedNetPnl()).isEqualByComparingTo(t.netPnl());
+        assertThat(s.totalEquity()).isEqualByComparingTo(new BigDecimal("15000").add(t.netPnl()));
+        assertThat(s.positions()).isEmpty();
+    }
+
+    @Test
+    void openPositionIsMarkedToMarketInEquity() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000")));
+        l.apply(paper.fill(order(Side.BUY, true, "0.0125", "800.00"), 1_000));
+        assertThat(l.mark("BTCUSD", AssetClass.SPOT, new BigDecimal("900"))).isTrue();
+        PortfolioSnapshot.SubLedgerView spot = l.snapshot().ledger(AssetClass.SPOT).orElseThrow();
+        // cash 14000 − 10.002 − 0.010002 = 13989.987998; market value 0.0125 × 900 = 11.25
+        assertThat(spot.cash()).isEqualByComparingTo("13989.987998");
+        assertThat(spot.equity()).isEqualByComparingTo("14001.237998");
+        assertThat(spot.unrealizedPnl()).isEqualByComparingTo("1.248");
+    }
+
+    @Test
+    void fillsThatContradictTheBookAreRefused() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000")));
+        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.SELL, false, "1", "800"), 1)))
+                .hasMessageContaining("no open position");
+        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.SELL, true, "1", "800"), 1)))
+                .hasMessageContaining("long only");
+        l.apply(paper.fill(order(Side.BUY, true, "0.0125", "800"), 1));
+        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.BUY, true, "0.0125", "800"), 2)))
+                .hasMessageContaining("while a position is open");
+        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.SELL, false, "0.01", "800"), 3)))
+                .hasMessageContaining("does not close");
+    }
+}
