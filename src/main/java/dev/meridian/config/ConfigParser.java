@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +74,8 @@ public final class ConfigParser {
     private ConfigResult run(Path workDir, JsonObject conf, Map<String, JsonObject> policyDocs, Set<String> reported) {
         warnUnknownVariables();
         if (conf == null && !reported.contains(CONF_FILE)) problems.problem(CONF_FILE + ": file is missing");
-        ConfPart part = conf(workDir, conf == null ? JsonSection.unreadable(CONF_FILE, problems) : JsonSection.root(CONF_FILE, conf, problems));
+        JsonSection confRoot = conf == null ? JsonSection.unreadable(CONF_FILE, problems) : JsonSection.root(CONF_FILE, conf, problems);
+        ConfPart part = conf(workDir, confRoot);
         Policies policies = policies(policyDocs, reported);
         if (problems.count() > 0) return new ConfigResult(Optional.empty(), problems.problems(), problems.warnings());
         MeridianConfig config = new MeridianConfig(part.http, part.stateDir, part.telemetryDir, part.pgUrl,
@@ -110,8 +110,7 @@ public final class ConfigParser {
         p.telemetryDir = dir(workDir, root, "telemetry_dir", EnvVar.MERIDIAN_TELEMETRY_DIR);
         envOnly(root, "pg_url", EnvVar.MERIDIAN_PG_URL);
         envOnly(root, "dashboard_token", EnvVar.MERIDIAN_DASHBOARD_TOKEN);
-        p.pgUrl = envSecret(EnvVar.MERIDIAN_PG_URL, s -> s.startsWith("postgresql://") || s.startsWith("postgres://"),
-                "must look like postgresql://user:pass@host:port/db");
+        p.pgUrl = pgUrl();
         p.dashboardToken = EnvVar.MERIDIAN_DASHBOARD_TOKEN.read(env).map(Secret::of);
         p.allocation = allocation(root);
         p.bybit = bybit(root);
@@ -359,11 +358,11 @@ public final class ConfigParser {
         }
     }
 
-    /** A secret variable, checked without ever putting its value in a message. */
-    private Optional<Secret> envSecret(EnvVar var, Predicate<String> valid, String requirement) {
-        Optional<String> raw = var.read(env);
-        if (raw.isPresent() && !valid.test(raw.get())) {
-            problems.problem(var + " " + requirement + " (value not shown)");
+    /** MERIDIAN_PG_URL, checked without ever showing the value: it holds the database password. */
+    private Optional<Secret> pgUrl() {
+        Optional<String> raw = EnvVar.MERIDIAN_PG_URL.read(env);
+        if (raw.isPresent() && !raw.get().startsWith("postgresql://") && !raw.get().startsWith("postgres://")) {
+            problems.problem(EnvVar.MERIDIAN_PG_URL + " must look like postgresql://user:pass@host:port/db (value not shown)");
             return Optional.empty();
         }
         return raw.map(Secret::of);

@@ -12,32 +12,24 @@ import java.util.Optional;
  * {@code MERIDIAN_PG_URL=} in a shell script means "embedded database" rather than "invalid URL".
  */
 public enum EnvVar {
-    MERIDIAN_HTTP_HOST(false),
-    MERIDIAN_HTTP_PORT(false),
-    MERIDIAN_STATE_DIR(false),
-    MERIDIAN_TELEMETRY_DIR(false),
-    /** Holds the database password, hence secret. */
-    MERIDIAN_PG_URL(true),
-    MERIDIAN_DASHBOARD_TOKEN(true),
-    MERIDIAN_BYBIT_REST_URL(false),
-    MERIDIAN_BYBIT_WS_URL(false),
-    MERIDIAN_BYBIT_WS_PRIVATE_URL(false),
-    MERIDIAN_BYBIT_API_KEY(true),
-    MERIDIAN_BYBIT_API_SECRET(true),
-    MERIDIAN_OANDA_URL(false),
-    MERIDIAN_OANDA_STREAM_URL(false),
-    MERIDIAN_OANDA_TOKEN(true),
-    MERIDIAN_OANDA_ACCOUNT(false),
-    MERIDIAN_TELEGRAM_API_URL(false),
-    MERIDIAN_TELEGRAM_TOKEN(true),
-    MERIDIAN_TELEGRAM_CHAT_ID(false);
-
-    private final boolean secret;
-
-    EnvVar(boolean secret) { this.secret = secret; }
-
-    /** True when the value must never appear in a message, log line or API answer. */
-    public boolean isSecret() { return secret; }
+    MERIDIAN_HTTP_HOST,
+    MERIDIAN_HTTP_PORT,
+    MERIDIAN_STATE_DIR,
+    MERIDIAN_TELEMETRY_DIR,
+    MERIDIAN_PG_URL,
+    MERIDIAN_DASHBOARD_TOKEN,
+    MERIDIAN_BYBIT_REST_URL,
+    MERIDIAN_BYBIT_WS_URL,
+    MERIDIAN_BYBIT_WS_PRIVATE_URL,
+    MERIDIAN_BYBIT_API_KEY,
+    MERIDIAN_BYBIT_API_SECRET,
+    MERIDIAN_OANDA_URL,
+    MERIDIAN_OANDA_STREAM_URL,
+    MERIDIAN_OANDA_TOKEN,
+    MERIDIAN_OANDA_ACCOUNT,
+    MERIDIAN_TELEGRAM_API_URL,
+    MERIDIAN_TELEGRAM_TOKEN,
+    MERIDIAN_TELEGRAM_CHAT_ID;
 
     /** The trimmed value, or empty when the variable is unset or blank. */
     public Optional<String> read(Map<String, String> env) {

@@ -58,8 +58,6 @@ final class JsonSection {
         return new JsonSection(file, "", new JsonObject(), problems, true);
     }
 
-    String file() { return file; }
-
     String pathOf(String key) { return path.isEmpty() ? key : path + "." + key; }
 
     boolean has(String key) {

@@ -41,8 +41,6 @@ final class Range {
     /** Whole numbers in [min, max]. */
     static Range ints(long min, long max) { return new Range(BigDecimal.valueOf(min), false, BigDecimal.valueOf(max), false, true); }
 
-    boolean isIntegral() { return integral; }
-
     boolean contains(BigDecimal v) {
         if (integral && v.stripTrailingZeros().scale() > 0) return false;
         int l = v.compareTo(lo);
