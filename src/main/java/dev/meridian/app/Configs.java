@@ -49,7 +49,11 @@ final class Configs {
     static Sizer.Params sizer(MeridianConfig c) {
         SizingGlobal g = c.policies().sizing().global();
         List<Sizer.Tier> tiers = new ArrayList<>();
-        for (LeverageTier t : c.policies().sizing().leverageTiers()) tiers.add(new Sizer.Tier(t.equityMaxUsd(), t.leverage()));
+        for (LeverageTier t : c.policies().sizing().leverageTiers()) {
+            Map<Mode, BigDecimal> byMode = new EnumMap<>(Mode.class);
+            for (Mode m : Mode.values()) byMode.put(m, t.leverageFor(m));
+            tiers.add(new Sizer.Tier(t.equityMaxUsd(), byMode));
+        }
         Map<AssetClass, BigDecimal> caps = new EnumMap<>(AssetClass.class);
         c.policies().sizing().assetCaps().forEach((a, cap) -> caps.put(a, cap.maxLeverage()));
         return new Sizer.Params(g.equityThresholdUsd(), g.fixedTradeUsd(), g.maxRiskPct(), g.maxRiskPctGoodSetup(),

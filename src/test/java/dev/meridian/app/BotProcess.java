@@ -38,6 +38,12 @@ final class BotProcess implements AutoCloseable {
         return jar;
     }
 
+    static void openForTraversal(Path dir) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+        p.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(dir, p);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -72,10 +78,19 @@ final class BotProcess implements AutoCloseable {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Numbers as exact BigDecimals: the API sends money at full precision and doubles would round it. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper EXACT = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @SuppressWarnings("unchecked")
+    static JsonObject exact(String json) throws IOException {
+        return new JsonObject(EXACT.readValue(json, Map.class));
+    }
+
     JsonObject api(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = get(path, TOKEN);
         if (r.statusCode() != 200) throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        return new JsonObject(r.body());
+        return exact(r.body());
     }
 
     /** Polls until the condition holds on /api/status, failing with the log if the process dies or time runs out. */

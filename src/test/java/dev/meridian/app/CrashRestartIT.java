@@ -27,6 +27,12 @@ class CrashRestartIT {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.BeforeEach
+    void letTheDatabaseUserIn() throws Exception {
+        // As root the embedded PostgreSQL runs as nobody, which must be able to traverse to the state dirs.
+        BotProcess.openForTraversal(tmp);
+    }
+
     /** The first 30,000 real Bitstamp trades as a CSV replay source (symbol BTCUSD from the file name). */
     private Path slice() throws Exception {
         Path csv = tmp.resolve("BTCUSD.csv");
