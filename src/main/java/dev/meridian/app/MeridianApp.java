@@ -169,7 +169,9 @@ public final class MeridianApp {
         }, "meridian-shutdown"));
 
         try {
-            deploy(vertx, config, work, db, token, source, speed, metrics).toCompletionStage().toCompletableFuture().get();
+            // Resolved here, on the main thread: it may extract the bundled copy from the jar (blocking I/O).
+            Path webroot = Configs.webroot(work);
+            deploy(vertx, config, webroot, db, token, source, speed, metrics).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             String msg = c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")
@@ -186,7 +188,7 @@ public final class MeridianApp {
         token.generatedOnce().ifPresent(t -> System.out.println("Dashboard token (shown only this once; only its hash is stored): " + t));
     }
 
-    private static Future<?> deploy(Vertx vertx, MeridianConfig config, Path work, Database db, DashboardToken token,
+    private static Future<?> deploy(Vertx vertx, MeridianConfig config, Path webroot, Database db, DashboardToken token,
                                     ReplaySource source, double speed, PrometheusMeterRegistry metrics) {
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
@@ -222,16 +224,26 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f)))
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
-                            Configs.strategyTimeframe(config), sessions, Configs.allowedModes(config), openStops, f)))
+                            strategyTimeframe(config, source), sessions, Configs.allowedModes(config), openStops, f)))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), source.name())))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle()))
                     .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(Configs.hasBybitKeys(config))))
                     .compose(id -> vertx.deployVerticle(new WebVerticle(config.http().host(), config.http().port(),
-                            token, Configs.webroot(work).toString(), metrics)))
+                            token, webroot.toString(), metrics)))
                     .compose(id -> vertx.deployVerticle(new ReplayVerticle(source, speed, Configs.timeframes(config), resumeAfter)));
         });
+    }
+
+    /** A bar source cannot make bars finer than its own: the strategy then decides on the source's bars. */
+    private static int strategyTimeframe(MeridianConfig config, ReplaySource source) {
+        int configured = Configs.strategyTimeframe(config);
+        int tf = Math.max(configured, source.barTimeframeSec().orElse(configured));
+        if (tf != configured) {
+            LOG.info("strategy decides on " + tf + " s bars: " + source.name() + " has no finer data than that");
+        }
+        return tf;
     }
 
     private static void await(Future<?> f) {
