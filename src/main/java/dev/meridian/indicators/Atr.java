@@ -33,4 +33,6 @@ public final class Atr {
     public boolean ready() { return count >= period; }
 
     public double value() { return value; }
+
+    public int period() { return period; }
 }

@@ -2,8 +2,7 @@ package dev.meridian.regime;
 
 import dev.meridian.core.Bar;
 import dev.meridian.core.Regime;
-import dev.meridian.indicators.Atr;
-import dev.meridian.indicators.Ema;
+import dev.meridian.indicators.TrendGauge;
 
 /**
  * Classifies one symbol's bars of one timeframe into a {@link Regime} ("market weather").
@@ -28,33 +27,27 @@ public final class RegimeDetector {
     }
 
     private final Params params;
-    private final Ema fast;
-    private final Ema slow;
-    private final Atr atr;
+    private final TrendGauge gauge;
     private Regime current = Regime.RANGE;
     private Regime candidate;
     private int candidateBars;
 
     public RegimeDetector(Params params) {
         this.params = params;
-        this.fast = new Ema(params.emaFast());
-        this.slow = new Ema(params.emaSlow());
-        this.atr = new Atr(params.atrPeriod());
+        this.gauge = new TrendGauge(params.emaFast(), params.emaSlow(), params.atrPeriod());
     }
 
     /** Bars needed before a reading is trusted. */
-    public int warmupBars() { return Math.max(params.emaSlow(), params.atrPeriod()); }
+    public int warmupBars() { return gauge.warmupBars(); }
 
     public Reading update(Bar bar) {
         double close = bar.closeD();
-        fast.update(close);
-        slow.update(close);
-        atr.update(bar.highD(), bar.lowD(), close);
-        if (!(fast.ready() && slow.ready() && atr.ready()) || atr.value() <= 0) {
+        gauge.update(bar.highD(), bar.lowD(), close);
+        if (!gauge.ready()) {
             return new Reading(current, 0.0, false, false);
         }
-        double atrPct = atr.value() / close;
-        double strength = (fast.value() - slow.value()) / atr.value();
+        double atrPct = gauge.atrFraction(close);
+        double strength = gauge.spreadInAtr();
         Regime raw;
         double confidence;
         if (atrPct >= params.atrPctVolatile()) {

@@ -528,7 +528,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** What /proc says about a process; Linux only, like the bundled binaries. */
-    private static final class ProcessInfo {
+    static final class ProcessInfo {
         private ProcessInfo() {
         }
 

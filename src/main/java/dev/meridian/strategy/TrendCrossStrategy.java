@@ -6,8 +6,7 @@ import dev.meridian.core.Mode;
 import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Side;
-import dev.meridian.indicators.Atr;
-import dev.meridian.indicators.Ema;
+import dev.meridian.indicators.TrendGauge;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -30,18 +29,14 @@ public final class TrendCrossStrategy {
     }
 
     private final Params params;
-    private final Ema fast;
-    private final Ema slow;
-    private final Atr atr;
+    private final TrendGauge gauge;
     private double prevSpread = Double.NaN;
     private boolean inPosition;
     private BigDecimal stop;
 
     public TrendCrossStrategy(Params params) {
         this.params = params;
-        this.fast = new Ema(params.emaFast());
-        this.slow = new Ema(params.emaSlow());
-        this.atr = new Atr(params.atrPeriod());
+        this.gauge = new TrendGauge(params.emaFast(), params.emaSlow(), params.atrPeriod());
     }
 
     /** The portfolio's truth about this symbol's position (restored on restart, updated on fills). */
@@ -60,13 +55,11 @@ public final class TrendCrossStrategy {
     public Optional<TradeIntent> onBar(String source, Bar bar, Regime regime, double regimeConfidence,
                                        SessionLabel session, Set<Mode> allowedModes, Optional<Mode> selectedMode) {
         double close = bar.closeD();
-        fast.update(close);
-        slow.update(close);
-        atr.update(bar.highD(), bar.lowD(), close);
-        if (!(fast.ready() && slow.ready() && atr.ready()) || atr.value() <= 0) {
+        gauge.update(bar.highD(), bar.lowD(), close);
+        if (!gauge.ready()) {
             return Optional.empty();
         }
-        double spread = (fast.value() - slow.value()) / atr.value();
+        double spread = gauge.spreadInAtr();
         boolean crossUp = !Double.isNaN(prevSpread) && prevSpread <= 0 && spread > 0;
         boolean crossDown = !Double.isNaN(prevSpread) && prevSpread >= 0 && spread < 0;
         prevSpread = spread;
@@ -86,7 +79,7 @@ public final class TrendCrossStrategy {
         boolean modeSelected = selectedMode.map(m -> m == mode).orElse(true);
         if (crossUp && modeSelected && allowedModes.contains(mode) && bar.assetClass() == AssetClass.SPOT
                 && regime != Regime.TREND_DOWN && regime != Regime.VOLATILE) {
-            double stopDistance = Math.max(params.atrMult() * atr.value(), params.minStopPct() * close);
+            double stopDistance = Math.max(params.atrMult() * gauge.atr(), params.minStopPct() * close);
             BigDecimal stopPrice = bar.close().subtract(BigDecimal.valueOf(stopDistance))
                     .round(new MathContext(12, RoundingMode.HALF_EVEN));
             if (stopPrice.signum() <= 0) {
@@ -101,7 +94,7 @@ public final class TrendCrossStrategy {
     private TradeIntent intent(String source, Bar bar, Side side, boolean entry, Regime regime, SessionLabel session,
                                double score, BigDecimal stopPrice, String reason) {
         return new TradeIntent(source, bar.seq(), bar.closeTimeMs(), bar.symbol(), bar.assetClass(), side, entry,
-                Mode.INTRADAY_TREND, regime, session, bar.close(), atr.value(), stopPrice, score, reason);
+                Mode.INTRADAY_TREND, regime, session, bar.close(), gauge.atr(), stopPrice, score, reason);
     }
 
     /** Score in [0,1]: half from EMA spread (tanh of ATR units), half from trend confidence. */

@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,15 +119,15 @@ class DatabaseIT {
                     .hasMessageContaining("is in use by another Meridian (postmaster pid " + orphanPid);
 
             child.destroyForcibly().waitFor();
-            assertThat(isRunning(orphanPid)).as("SIGKILL of the JVM leaves its PostgreSQL running").isTrue();
+            assertThat(EmbeddedPostgresServer.ProcessInfo.isRunning(orphanPid)).as("SIGKILL of the JVM leaves its PostgreSQL running").isTrue();
 
             try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(data)) {
-                assertThat(isRunning(orphanPid)).as("the orphan was stopped").isFalse();
+                assertThat(EmbeddedPostgresServer.ProcessInfo.isRunning(orphanPid)).as("the orphan was stopped").isFalse();
                 assertThat(next.postmasterPid()).isNotEqualTo(orphanPid);
             }
         } finally {
             child.destroyForcibly();
-            if (orphan > 0 && isRunning(orphan)) {
+            if (orphan > 0 && EmbeddedPostgresServer.ProcessInfo.isRunning(orphan)) {
                 killAndAwait(orphan);
             }
         }
@@ -193,22 +192,10 @@ class DatabaseIT {
         Set<Long> backends = postmaster.children().map(ProcessHandle::pid).collect(Collectors.toSet());
         postmaster.destroyForcibly();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (isRunning(pid) || backends.stream().anyMatch(DatabaseIT::isRunning)) {
+        while (EmbeddedPostgresServer.ProcessInfo.isRunning(pid) || backends.stream().anyMatch(EmbeddedPostgresServer.ProcessInfo::isRunning)) {
             assertThat(Instant.now()).as("postmaster %s and its backends exit", pid).isBefore(deadline);
             Thread.sleep(20);
         }
     }
 
-    /** Like the server's own check: a zombie (which nobody may reap here) does not count as running. */
-    private static boolean isRunning(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 }
