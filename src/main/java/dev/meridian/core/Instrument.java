@@ -1,0 +1,21 @@
+package dev.meridian.core;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * A tradable instrument with the exchange's filters. Spot carries {@code minOrderAmt} (minimum
+ * notional, quote); linear carries {@code qtyStep}, {@code minNotional} and a leverage range;
+ * options carry {@code option}. Quantities must be multiples of {@code qtyStep}; prices of
+ * {@code tickSize}.
+ */
+public record Instrument(Category category, String symbol, String status, String baseCoin, String quoteCoin,
+                         BigDecimal tickSize, BigDecimal qtyStep, BigDecimal minOrderQty, BigDecimal maxOrderQty,
+                         BigDecimal minOrderAmt, BigDecimal minLeverage, BigDecimal maxLeverage,
+                         Optional<OptionSpec> option) {
+    /** Option contract terms, parsed from the symbol (from the right) and checked against the fields. */
+    public record OptionSpec(String underlying, long expiryMs, BigDecimal strike, boolean call, String settleSuffix) {
+    }
+
+    public boolean trading() { return "Trading".equals(status); }
+}
