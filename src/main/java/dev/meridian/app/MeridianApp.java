@@ -211,7 +211,7 @@ public final class MeridianApp {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
             Map<String, BigDecimal> openStops = new HashMap<>();
-            book.positions().forEach(p -> openStops.put(p.symbol(), p.stopPrice()));
+            book.positions().forEach(p -> openStops.put(StrategyVerticle.key(p.assetClass(), p.symbol()), p.stopPrice()));
             FundsState f = funds.result();
             long resumeAfter = position.result().orElse(0L);
             LOG.info("restored " + book.positions().size() + " open position(s), " + ledger.result().tradeCount()

@@ -149,6 +149,34 @@ public final class BarAggregator {
         return ordered(closed);
     }
 
+    /**
+     * Live mode only: closes the trade bars whose interval ended at least {@code graceMs} before the
+     * wall-clock {@code nowMs}, so a quiet market still gets its bars. Replays and backtests never
+     * call this: there only event time closes bars. A trade that arrives later for an interval closed
+     * this way is dropped and counted as late (the bar is out and closed bars never change), which is
+     * what the grace period makes rare.
+     *
+     * @return the bars closed, in event-time order, each with the given {@code seq}
+     */
+    public List<Bar> closeElapsed(long nowMs, long graceMs, long seq) {
+        if (input != FED_TRADES) return List.of();
+        List<Bar> closed = null;
+        for (Building b : building) {
+            if (b.isOpen() && b.openTimeMs + b.lengthMs + graceMs <= nowMs) {
+                lastTimeMs = Math.max(lastTimeMs, b.openTimeMs + b.lengthMs);
+                closed = append(closed, b.finish(seq, false));
+            }
+        }
+        return ordered(closed);
+    }
+
+    /** Drops the bars in progress, e.g. after a data gap whose trades were never seen. */
+    public void discardOpenBars() {
+        for (Building b : building) {
+            if (b.isOpen()) b.finish(0, false);
+        }
+    }
+
     public String symbol() {
         return symbol;
     }

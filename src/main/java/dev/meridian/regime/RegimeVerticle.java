@@ -28,7 +28,7 @@ public final class RegimeVerticle extends VerticleBase {
         vertx.eventBus().<Object>consumer(Addresses.MD_BAR, m -> {
             Object body = m.body();
             if (body instanceof Bar bar) {
-                RegimeDetector d = detectors.computeIfAbsent(bar.symbol() + "/" + bar.timeframeSec(),
+                RegimeDetector d = detectors.computeIfAbsent(bar.assetClass() + ":" + bar.symbol() + "/" + bar.timeframeSec(),
                         k -> new RegimeDetector(params));
                 RegimeDetector.Reading r = d.update(bar);
                 if (r.changed()) {

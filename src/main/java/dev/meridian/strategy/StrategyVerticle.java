@@ -2,6 +2,7 @@ package dev.meridian.strategy;
 
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
+import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
@@ -26,18 +27,19 @@ public final class StrategyVerticle extends VerticleBase {
     private final int timeframeSec;
     private final SessionClock sessions;
     private final Map<SessionLabel, Set<Mode>> allowedModes;
-    private final Map<String, TrendCrossStrategy> bySymbol = new HashMap<>();
+    private final Map<String, TrendCrossStrategy> byKey = new HashMap<>();
+    /** Stops of the positions open at start, by {@link #key}. */
     private final Map<String, BigDecimal> openStops;
     private FundsState funds;
 
     public StrategyVerticle(TrendCrossStrategy.Params params, int timeframeSec, SessionClock sessions,
-                            Map<SessionLabel, Set<Mode>> allowedModes, Map<String, BigDecimal> openStopsBySymbol,
+                            Map<SessionLabel, Set<Mode>> allowedModes, Map<String, BigDecimal> openStopsByKey,
                             FundsState funds) {
         this.params = params;
         this.timeframeSec = timeframeSec;
         this.sessions = sessions;
         this.allowedModes = allowedModes;
-        this.openStops = new HashMap<>(openStopsBySymbol);
+        this.openStops = new HashMap<>(openStopsByKey);
         this.funds = funds;
     }
 
@@ -45,14 +47,14 @@ public final class StrategyVerticle extends VerticleBase {
     public Future<?> start() {
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
-        bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> strategy(m.body().symbol())
+        bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> strategy(key(m.body().assetClass(), m.body().symbol()))
                 .positionChanged(m.body().open(), m.body().stopPrice()));
         bus.<Object>consumer(Addresses.EVT_REGIME_BAR, m -> {
             Object body = m.body();
             if (body instanceof RegimeBar rb) {
                 if (rb.bar().timeframeSec() != timeframeSec) return;
                 SessionLabel session = sessions.labelAt(rb.bar().closeTimeMs());
-                strategy(rb.bar().symbol()).onBar(rb.source(), rb.bar(), rb.regime(), rb.confidence(), session,
+                strategy(key(rb.bar().assetClass(), rb.bar().symbol())).onBar(rb.source(), rb.bar(), rb.regime(), rb.confidence(), session,
                                 allowedModes.getOrDefault(session, Set.of()), funds.strategyMode())
                         .ifPresent(intent -> bus.send(Addresses.CMD_RISK_INTENT, intent));
             } else if (body instanceof Watermark w) {
@@ -62,8 +64,11 @@ public final class StrategyVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private TrendCrossStrategy strategy(String symbol) {
-        return bySymbol.computeIfAbsent(symbol, s -> {
+    /** The same symbol names a spot pair and a perpetual on Bybit, so the asset class is part of the key. */
+    public static String key(AssetClass assetClass, String symbol) { return assetClass + ":" + symbol; }
+
+    private TrendCrossStrategy strategy(String key) {
+        return byKey.computeIfAbsent(key, s -> {
             TrendCrossStrategy st = new TrendCrossStrategy(params);
             BigDecimal stop = openStops.remove(s);
             if (stop != null) st.positionChanged(true, stop);
