@@ -109,7 +109,7 @@ public final class ReplayVerticle extends VerticleBase {
             index++;
             if (emit(e, warmup)) {
                 waitingForSeq = e.seq();
-                vertx.eventBus().send(Addresses.MD_BAR, new Watermark(source.name(), e.seq(), e.eventTimeMs(), false));
+                vertx.eventBus().send(Addresses.MD_BAR, new Watermark(source.name(), e.seq(), e.eventTimeMs(), false, true));
                 return;
             }
         }
@@ -164,7 +164,7 @@ public final class ReplayVerticle extends VerticleBase {
         }
         waitingForSeq = lastSeq;
         vertx.eventBus().send(Addresses.MD_BAR, new Watermark(source.name(), lastSeq, lastEventMs.values().stream()
-                .max(Long::compare).orElse(0L), true));
+                .max(Long::compare).orElse(0L), true, true));
     }
 
     private void finish() {

@@ -93,7 +93,8 @@ public final class PortfolioVerticle extends VerticleBase {
         for (Position p : pendingMarks.values()) {
             ledger.position(p.symbol(), p.assetClass()).ifPresent(marks::add);
         }
-        LedgerStore.UnitOfWork unit = new LedgerStore.UnitOfWork(bookings, List.copyOf(pendingRejections), w.source(),
+        LedgerStore.UnitOfWork unit = new LedgerStore.UnitOfWork(bookings, List.copyOf(pendingRejections),
+                w.resumable() ? w.source() : null,
                 w.seq(), List.copyOf(touched), marks);
         pendingBookings.clear();
         pendingRejections.clear();
