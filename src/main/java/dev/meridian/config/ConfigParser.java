@@ -1,6 +1,7 @@
 package dev.meridian.config;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.Category;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
@@ -279,9 +280,47 @@ public final class ConfigParser {
         List<Integer> timeframes = s.integers("timeframes_sec", MarketConfig.TIMEFRAME_SEC);
         String replay = s.string("default_replay");
         String speed = s.parsed("default_speed", Values::speed);
+        LiveMarketConfig live = liveMarket(s);
         s.warnUnknownKeys();
-        if (problems.count() != before) return null;
-        return s.build(() -> new MarketConfig(timeframes, replay, speed));
+        if (problems.count() != before || live == null) return null;
+        return s.build(() -> new MarketConfig(timeframes, replay, speed, live));
+    }
+
+    private LiveMarketConfig liveMarket(JsonSection market) {
+        JsonSection s = market.object("live");
+        if (s == null) return null;
+        int before = problems.count();
+        Map<Category, List<String>> universe = new EnumMap<>(Category.class);
+        JsonSection u = s.object("universe");
+        if (u != null) {
+            for (Category c : Category.values()) {
+                if (u.has(c.name())) {
+                    List<String> symbols = u.strings(c.name());
+                    if (symbols != null) universe.put(c, symbols);
+                }
+            }
+            u.warnUnknownKeys();
+        }
+        Integer quiet = s.integer("quiet_bar_grace_ms", LiveMarketConfig.GRACE_MS);
+        Integer kline = s.integer("kline_grace_ms", LiveMarketConfig.GRACE_MS);
+        Integer backfill = s.integer("backfill_bars", LiveMarketConfig.BACKFILL);
+        JsonSection t = s.object("top_pairs");
+        LiveMarketConfig.TopPairsConfig top = null;
+        if (t != null) {
+            Integer max = t.integer("max_per_category", LiveMarketConfig.TopPairsConfig.MAX);
+            BigDecimal turnover = t.decimal("min_turnover_usd", Range.closed("0", "1000000000000"));
+            BigDecimal spread = t.decimal("max_spread_bps", Range.openClosed("0", "10000"));
+            String quote = t.string("quote_coin");
+            Integer refresh = t.integer("refresh_sec", LiveMarketConfig.TopPairsConfig.REFRESH);
+            t.warnUnknownKeys();
+            if (problems.count() == before) {
+                top = t.build(() -> new LiveMarketConfig.TopPairsConfig(max, turnover, spread, quote, refresh));
+            }
+        }
+        s.warnUnknownKeys();
+        if (problems.count() != before || top == null) return null;
+        LiveMarketConfig.TopPairsConfig topPairs = top;
+        return s.build(() -> new LiveMarketConfig(universe, quiet, kline, backfill, topPairs));
     }
 
     private StrategyConfig strategy(JsonSection root) {

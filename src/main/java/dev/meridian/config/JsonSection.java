@@ -200,6 +200,24 @@ final class JsonSection {
         return out.size() == array.size() ? List.copyOf(out) : null;
     }
 
+    /** A non-empty list of distinct non-blank strings. */
+    List<String> strings(String key) {
+        JsonArray array = array(key, false, "strings");
+        if (array == null) return null;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object v = array.getValue(i);
+            if (!(v instanceof String str) || str.isBlank()) {
+                problems.problem(file + ": " + pathOf(key) + "[" + i + "] must be a non-empty string, got " + show(v));
+            } else if (out.contains(str)) {
+                problems.problem(file + ": " + pathOf(key) + "[" + i + "] repeats \"" + str + "\"");
+            } else {
+                out.add(str);
+            }
+        }
+        return out.size() == array.size() ? List.copyOf(out) : null;
+    }
+
     List<JsonSection> objects(String key) {
         JsonArray array = array(key, false, "objects");
         if (array == null) return null;

@@ -11,14 +11,16 @@ import java.util.Objects;
  * @param defaultReplay the replay SOURCE (built-in name or CSV path) used when a command needs
  *                      one and none is given
  * @param defaultSpeed  replay speed in the CLI's {@code --speed} syntax: "max" or a positive multiple of real time
+ * @param live          live Bybit market data: universe, grace periods, backfill, Top_Pairs
  */
-public record MarketConfig(List<Integer> timeframesSec, String defaultReplay, String defaultSpeed) {
+public record MarketConfig(List<Integer> timeframesSec, String defaultReplay, String defaultSpeed, LiveMarketConfig live) {
     static final Range TIMEFRAME_SEC = Range.ints(1, 86_400);
 
     public MarketConfig {
         timeframesSec = List.copyOf(timeframesSec);
         Objects.requireNonNull(defaultReplay, "defaultReplay");
         Objects.requireNonNull(defaultSpeed, "defaultSpeed");
+        Objects.requireNonNull(live, "live");
         if (timeframesSec.isEmpty()) throw new IllegalArgumentException("timeframes_sec must not be empty");
         for (int i = 0; i < timeframesSec.size(); i++) {
             int tf = TIMEFRAME_SEC.check("timeframes_sec[" + i + "]", timeframesSec.get(i));

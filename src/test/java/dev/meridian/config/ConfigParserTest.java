@@ -46,7 +46,12 @@ class ConfigParserTest {
         assertThat(c.oanda().streamUrl()).isEqualTo(URI.create("https://stream-fxpractice.oanda.com"));
         assertThat(c.telegram().apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
         assertThat(c.telegram().bot()).isEmpty();
-        assertThat(c.market()).isEqualTo(new MarketConfig(List.of(60, 300, 900, 3600), "btc-trades-2013", "60"));
+        assertThat(c.market().timeframesSec()).containsExactly(60, 300, 900, 3600);
+        assertThat(c.market().defaultReplay()).isEqualTo("btc-trades-2013");
+        assertThat(c.market().defaultSpeed()).isEqualTo("60");
+        assertThat(c.market().live().universe()).containsEntry(dev.meridian.core.Category.SPOT, List.of("BTCUSDT", "ETHUSDT"))
+                .containsEntry(dev.meridian.core.Category.LINEAR, List.of("BTCUSDT"));
+        assertThat(c.market().live().topPairs().quoteCoin()).isEqualTo("USDT");
         assertThat(c.strategy().timeframeSec()).isEqualTo(60);
         assertThat(c.allocation()).isInstanceOf(Allocation.FixedUsd.class);
         assertThat(c.allocation().usd(AssetClass.SPOT, BigDecimal.ZERO)).isEqualByComparingTo("14000");
