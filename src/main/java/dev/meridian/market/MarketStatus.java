@@ -1,13 +1,20 @@
 package dev.meridian.market;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The market-data source's state: {@code state} is WARMING_UP, REPLAYING, LIVE or ENDED;
- * {@code lastPrices} and {@code lastEventMs} per symbol; {@code eventsProcessed} counts source
- * events this run; {@code skippedRows} counts malformed input dropped.
+ * The market-data source's state: {@code state} is WARMING_UP, REPLAYING, LIVE, ENDED or FAILED;
+ * {@code lastPrices} and {@code lastEventMs} per {@code ASSET_CLASS:SYMBOL}; {@code eventsProcessed}
+ * counts source events this run; {@code skippedRows} counts malformed input dropped (rows or
+ * frames). Live sources add their connections, the symbols whose data is stale, and counters.
  */
 public record MarketStatus(String source, String mode, String state, long lastSeq, long eventsProcessed,
-                           long skippedRows, Map<String, BigDecimal> lastPrices, Map<String, Long> lastEventMs) {
+                           long skippedRows, Map<String, BigDecimal> lastPrices, Map<String, Long> lastEventMs,
+                           List<Connection> connections, Set<String> staleSymbols, Map<String, Long> counters) {
+    /** One stream connection (live only). */
+    public record Connection(String category, String state, long reconnects, long lastMessageMs, List<String> failedTopics) {
+    }
 }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -78,7 +79,8 @@ public final class ReplayVerticle extends VerticleBase {
 
     private MarketStatus status() {
         return new MarketStatus(source.name(), "REPLAY", state, lastSeq, processed,
-                reader == null ? 0 : reader.skippedRows(), Map.copyOf(lastPrices), Map.copyOf(lastEventMs));
+                reader == null ? 0 : reader.skippedRows(), Map.copyOf(lastPrices), Map.copyOf(lastEventMs), List.of(), Set.of(),
+                Map.of("late_events_dropped", bars.lateEventsDropped()));
     }
 
     private void fetch() {
@@ -140,14 +142,14 @@ public final class ReplayVerticle extends VerticleBase {
         List<Bar> closed;
         if (e instanceof Tick t) {
             Tick tick = warmup ? new Tick(t.symbol(), t.assetClass(), t.timeMs(), t.price(), t.qty(), t.seq(), true) : t;
-            lastPrices.put(t.symbol(), t.price());
-            lastEventMs.put(t.symbol(), t.timeMs());
+            lastPrices.put(t.assetClass() + ":" + t.symbol(), t.price());
+            lastEventMs.put(t.assetClass() + ":" + t.symbol(), t.timeMs());
             bus.publish(Addresses.MD_TICK, tick);
             closed = bars.onTick(tick);
         } else {
             Bar b = ((Bar) e).asWarmup(warmup);
-            lastPrices.put(b.symbol(), b.close());
-            lastEventMs.put(b.symbol(), b.closeTimeMs());
+            lastPrices.put(b.assetClass() + ":" + b.symbol(), b.close());
+            lastEventMs.put(b.assetClass() + ":" + b.symbol(), b.closeTimeMs());
             // A bar source has no trades: its close stands in as the last trade, so marks and sessions follow it.
             bus.publish(Addresses.MD_TICK, new Tick(b.symbol(), b.assetClass(), b.closeTimeMs() - 1, b.close(),
                     b.volume(), b.seq(), warmup));

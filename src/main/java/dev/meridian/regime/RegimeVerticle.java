@@ -32,7 +32,7 @@ public final class RegimeVerticle extends VerticleBase {
                         k -> new RegimeDetector(params));
                 RegimeDetector.Reading r = d.update(bar);
                 if (r.changed()) {
-                    vertx.eventBus().publish(Addresses.EVT_REGIME, new RegimeChange(bar.symbol(), bar.timeframeSec(),
+                    vertx.eventBus().publish(Addresses.EVT_REGIME, new RegimeChange(bar.symbol(), bar.assetClass(), bar.timeframeSec(),
                             r.regime(), r.confidence(), bar.closeTimeMs()));
                 }
                 vertx.eventBus().send(Addresses.EVT_REGIME_BAR, new RegimeBar(source, bar, r.regime(), r.confidence(), r.warm()));

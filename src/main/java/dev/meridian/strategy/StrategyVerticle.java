@@ -6,6 +6,7 @@ import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
+import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.PositionChange;
 import dev.meridian.regime.RegimeBar;
 import dev.meridian.session.SessionClock;
@@ -31,6 +32,7 @@ public final class StrategyVerticle extends VerticleBase {
     /** Stops of the positions open at start, by {@link #key}. */
     private final Map<String, BigDecimal> openStops;
     private FundsState funds;
+    private Set<String> staleKeys = Set.of();
 
     public StrategyVerticle(TrendCrossStrategy.Params params, int timeframeSec, SessionClock sessions,
                             Map<SessionLabel, Set<Mode>> allowedModes, Map<String, BigDecimal> openStopsByKey,
@@ -47,6 +49,7 @@ public final class StrategyVerticle extends VerticleBase {
     public Future<?> start() {
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
+        bus.<MarketStatus>consumer(Addresses.EVT_MARKET_STATUS, m -> staleKeys = m.body().staleSymbols());
         bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> strategy(key(m.body().assetClass(), m.body().symbol()))
                 .positionChanged(m.body().open(), m.body().stopPrice()));
         bus.<Object>consumer(Addresses.EVT_REGIME_BAR, m -> {
@@ -54,8 +57,10 @@ public final class StrategyVerticle extends VerticleBase {
             if (body instanceof RegimeBar rb) {
                 if (rb.bar().timeframeSec() != timeframeSec) return;
                 SessionLabel session = sessions.labelAt(rb.bar().closeTimeMs());
-                strategy(key(rb.bar().assetClass(), rb.bar().symbol())).onBar(rb.source(), rb.bar(), rb.regime(), rb.confidence(), session,
-                                allowedModes.getOrDefault(session, Set.of()), funds.strategyMode())
+                String key = key(rb.bar().assetClass(), rb.bar().symbol());
+                // Stale data allows no mode: no new entries until fresh data arrives (exits still run).
+                Set<Mode> modes = staleKeys.contains(key) ? Set.of() : allowedModes.getOrDefault(session, Set.of());
+                strategy(key).onBar(rb.source(), rb.bar(), rb.regime(), rb.confidence(), session, modes, funds.strategyMode())
                         .ifPresent(intent -> bus.send(Addresses.CMD_RISK_INTENT, intent));
             } else if (body instanceof Watermark w) {
                 bus.send(Addresses.CMD_RISK_INTENT, w);

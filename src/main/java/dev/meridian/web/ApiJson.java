@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -62,6 +63,12 @@ public final class ApiJson {
     public static JsonObject market(MarketStatus m) {
         return new JsonObject().put("source", m.source()).put("mode", m.mode()).put("state", m.state())
                 .put("last_seq", m.lastSeq()).put("events_processed", m.eventsProcessed())
-                .put("skipped_rows", m.skippedRows());
+                .put("skipped_rows", m.skippedRows())
+                .put("connections", new JsonArray(m.connections().stream().map(c -> new JsonObject()
+                        .put("category", c.category()).put("state", c.state()).put("reconnects", c.reconnects())
+                        .put("last_message_time", c.lastMessageMs() > 0 ? time(c.lastMessageMs()) : null)
+                        .put("failed_topics", new JsonArray(c.failedTopics()))).toList()))
+                .put("stale_symbols", new JsonArray(List.copyOf(m.staleSymbols())))
+                .put("counters", new JsonObject(new java.util.TreeMap<String, Object>(m.counters())));
     }
 }

@@ -28,6 +28,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,10 +71,13 @@ public final class WebVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         bus.<Tick>consumer(Addresses.MD_TICK, m -> {
             Tick t = m.body();
-            symbol(t.symbol()).put("last_price", t.price()).put("last_event_time", ApiJson.time(t.timeMs()));
-            tickWallMs.put(t.symbol(), System.currentTimeMillis());
+            String key = t.assetClass() + ":" + t.symbol();
+            symbol(key, t.symbol(), t.assetClass().name()).put("last_price", t.price())
+                    .put("last_event_time", ApiJson.time(t.timeMs()));
+            tickWallMs.put(key, System.currentTimeMillis());
         });
-        bus.<RegimeChange>consumer(Addresses.EVT_REGIME, m -> symbol(m.body().symbol())
+        bus.<RegimeChange>consumer(Addresses.EVT_REGIME, m -> symbol(m.body().assetClass() + ":" + m.body().symbol(),
+                        m.body().symbol(), m.body().assetClass().name())
                 .getJsonObject("regime").put(m.body().timeframeSec() + "s", new JsonObject()
                         .put("regime", m.body().regime().name()).put("confidence", m.body().confidence())));
         bus.<SessionChange>consumer(Addresses.EVT_SESSION, m -> session = m.body().session());
@@ -103,8 +107,9 @@ public final class WebVerticle extends VerticleBase {
         return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }
 
-    private JsonObject symbol(String s) {
-        return symbols.computeIfAbsent(s, k -> new JsonObject().put("symbol", k).put("regime", new JsonObject()));
+    private JsonObject symbol(String key, String symbol, String assetClass) {
+        return symbols.computeIfAbsent(key, k -> new JsonObject().put("symbol", symbol).put("asset_class", assetClass)
+                .put("regime", new JsonObject()));
     }
 
     private void health(RoutingContext ctx) {
@@ -114,7 +119,8 @@ public final class WebVerticle extends VerticleBase {
             if (ar.succeeded()) {
                 String st = ar.result().body().state();
                 checks.put("market_data", st);
-                degraded = st.equals("FAILED");
+                checks.put("stale_symbols", new JsonArray(List.copyOf(ar.result().body().staleSymbols())));
+                degraded = st.equals("FAILED") || !ar.result().body().staleSymbols().isEmpty();
             } else {
                 checks.put("market_data", "UNKNOWN");
                 degraded = true;
@@ -174,6 +180,7 @@ public final class WebVerticle extends VerticleBase {
                 JsonObject copy = o.copy();
                 Long wall = tickWallMs.get(s);
                 copy.put("data_age_ms", wall == null ? null : now - wall);
+                copy.put("stale", m.staleSymbols().contains(s));
                 syms.add(copy);
             });
             FundsState f = funds.result();
@@ -182,10 +189,11 @@ public final class WebVerticle extends VerticleBase {
                     .put("mode", mode)
                     .put("strategy_mode", f.strategyMode().map(Enum::name).orElse("AUTO"))
                     .put("replay", m.mode().equals("REPLAY") ? ApiJson.market(m) : null)
+                    .put("live", m.mode().equals("LIVE"))
                     .put("market_data", new JsonArray().add(ApiJson.market(m)))
                     .put("session", session == null ? null : session.name())
                     .put("symbols", syms)
-                    .put("halts", new JsonArray().addAll(new JsonArray(f.paused() ? java.util.List.of("PAUSED") : java.util.List.of()))));
+                    .put("halts", new JsonArray(f.paused() ? java.util.List.of("PAUSED") : java.util.List.of())));
         });
     }
 
