@@ -43,6 +43,7 @@ public record Cli(String command, Optional<String> replay, Optional<Double> spee
                         default -> throw new UsageException("unknown option for run: " + a);
                     }
                 }
+                if (speed.isPresent() && replay.isEmpty()) throw new UsageException("--speed applies to --replay only");
                 return new Cli(cmd, replay, speed, asset, List.of());
             }
             case "check-config", "help", "--help", "-h" -> {

@@ -22,8 +22,12 @@ import dev.meridian.funds.FundsVerticle;
 import dev.meridian.learning.LearningVerticle;
 import dev.meridian.learning.Reward;
 import dev.meridian.market.MarketStatus;
+import dev.meridian.exchange.bybit.rest.BybitMarketRest;
+import dev.meridian.market.BarStore;
+import dev.meridian.market.LiveMarketVerticle;
 import dev.meridian.market.ReplaySource;
 import dev.meridian.market.ReplayVerticle;
+import dev.meridian.market.UniverseChange;
 import dev.meridian.notify.TelegramVerticle;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.Ledger;
@@ -95,6 +99,9 @@ public final class MeridianApp {
         public int exitCode() { return exitCode; }
     }
 
+    /** The HTTP port actually bound (the configured one, or the system's pick for 0). */
+    private static final int[] webPort = {0};
+
     private MeridianApp() {
     }
 
@@ -139,14 +146,13 @@ public final class MeridianApp {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted during start-up", 1, e);
         }
-        String sourceName = cli.replay().orElse(Configs.defaultReplay(config));
-        double speed = cli.speed().orElse(cli.replay().isPresent() ? 0 : Configs.defaultSpeed(config));
-        ReplaySource source;
+        Optional<ReplaySource> replay;
         try {
-            source = ReplaySource.resolve(sourceName, cli.asset());
+            replay = cli.replay().map(name -> ReplaySource.resolve(name, cli.asset()));
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), 2, e);
         }
+        double speed = cli.speed().orElse(Configs.defaultSpeed(config));
 
         Path stateDir = config.stateDir();
         Database db;
@@ -171,7 +177,7 @@ public final class MeridianApp {
         try {
             // Resolved here, on the main thread: it may extract the bundled copy from the jar (blocking I/O).
             Path webroot = Configs.webroot(work);
-            deploy(vertx, config, webroot, db, token, source, speed, metrics).toCompletionStage().toCompletableFuture().get();
+            deploy(vertx, config, webroot, db, token, replay, speed, metrics).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             String msg = c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")
@@ -183,17 +189,19 @@ public final class MeridianApp {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted during start-up", 1, e);
         }
-        System.out.println("Meridian is serving http://" + config.http().host() + ":" + config.http().port()
-                + " (paper trading, replay " + source.name() + (speed == 0 ? " at max speed" : " at " + speed + "x") + ")");
+        System.out.println("Meridian is serving http://" + config.http().host() + ":" + webPort[0]
+                + " (paper trading, " + replay.map(r -> "replay " + r.name() + (speed == 0 ? " at max speed" : " at " + speed + "x"))
+                .orElse("live Bybit public data from " + config.bybit().wsUrl()) + ")");
         token.generatedOnce().ifPresent(t -> System.out.println("Dashboard token (shown only this once; only its hash is stored): " + t));
     }
 
     private static Future<?> deploy(Vertx vertx, MeridianConfig config, Path webroot, Database db, DashboardToken token,
-                                    ReplaySource source, double speed, PrometheusMeterRegistry metrics) {
+                                    Optional<ReplaySource> replay, double speed, PrometheusMeterRegistry metrics) {
+        String sourceName = replay.map(ReplaySource::name).orElse(LiveMarketVerticle.SOURCE);
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
-                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class);
+                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -206,7 +214,7 @@ public final class MeridianApp {
             if (!r.ok()) throw new IllegalStateException("stored funds state is invalid: " + r.error());
             return r.state();
         });
-        Future<Optional<Long>> position = store.replayPosition(source.name());
+        Future<Optional<Long>> position = replay.isPresent() ? store.replayPosition(sourceName) : Future.succeededFuture(Optional.empty());
         return Future.all(ledger, funds, position).compose(x -> {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
@@ -224,24 +232,32 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f)))
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
-                            strategyTimeframe(config, source), sessions, Configs.allowedModes(config), openStops, f)))
-                    .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), source.name())))
+                            strategyTimeframe(config, replay), sessions, Configs.allowedModes(config), openStops, f)))
+                    .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), sourceName)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle()))
                     .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(Configs.hasBybitKeys(config))))
-                    .compose(id -> vertx.deployVerticle(new WebVerticle(config.http().host(), config.http().port(),
-                            token, webroot.toString(), metrics)))
-                    .compose(id -> vertx.deployVerticle(new ReplayVerticle(source, speed, Configs.timeframes(config), resumeAfter)));
+                    .compose(id -> {
+                        WebVerticle web = new WebVerticle(config.http().host(), config.http().port(), token,
+                                webroot.toString(), metrics);
+                        return vertx.deployVerticle(web).onSuccess(deployed -> webPort[0] = web.actualPort());
+                    })
+                    .compose(id -> vertx.deployVerticle(replay.isPresent()
+                            ? new ReplayVerticle(replay.get(), speed, Configs.timeframes(config), resumeAfter)
+                            : new LiveMarketVerticle(config.bybit().wsUrl(), new BybitMarketRest(vertx, config.bybit().restUrl()),
+                                    config.market().live(), Configs.timeframes(config),
+                                    config.policies().risk().staleDataSec() * 1000L, new BarStore(db.pool()), metrics)));
         });
     }
 
     /** A bar source cannot make bars finer than its own: the strategy then decides on the source's bars. */
-    private static int strategyTimeframe(MeridianConfig config, ReplaySource source) {
+    private static int strategyTimeframe(MeridianConfig config, Optional<ReplaySource> replay) {
         int configured = Configs.strategyTimeframe(config);
-        int tf = Math.max(configured, source.barTimeframeSec().orElse(configured));
+        int tf = Math.max(configured, replay.flatMap(r -> r.barTimeframeSec().isPresent()
+                ? Optional.of(r.barTimeframeSec().getAsInt()) : Optional.empty()).orElse(configured));
         if (tf != configured) {
-            LOG.info("strategy decides on " + tf + " s bars: " + source.name() + " has no finer data than that");
+            LOG.info("strategy decides on " + tf + " s bars: " + replay.get().name() + " has no finer data than that");
         }
         return tf;
     }

@@ -17,6 +17,8 @@ public final class Addresses {
     public static final String MD_BAR = "md.bar";
     /** Market-data source state ({@code MarketStatus}). */
     public static final String EVT_MARKET_STATUS = "evt.market.status";
+    /** The live symbol universe changed ({@code UniverseChange}). */
+    public static final String EVT_UNIVERSE = "evt.universe";
 
     // Decision chain (point to point, one inbox per stage).
     /** Regime-annotated bars and watermarks: the strategy stage's inbox. */

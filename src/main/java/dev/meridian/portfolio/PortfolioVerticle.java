@@ -70,7 +70,11 @@ public final class PortfolioVerticle extends VerticleBase {
             try {
                 pendingBookings.add(ledger.apply(f));
             } catch (IllegalStateException e) {
+                // Recorded, not lost: the order shows up as rejected with the reason.
                 LOG.severe("fill " + f.id() + " contradicts the book and was not booked: " + e.getMessage());
+                var o = f.order();
+                pendingRejections.add(new OrderRejected(o.id(), o.source(), o.seq(), o.timeMs(), o.symbol(), o.assetClass(),
+                        o.side(), o.entry(), "portfolio", e.getMessage()));
             }
         } else if (body instanceof OrderRejected r) {
             pendingRejections.add(r);

@@ -3,7 +3,6 @@ package dev.meridian.app;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +21,11 @@ final class BotProcess implements AutoCloseable {
     static final String TOKEN = "it-token-0123456789";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final int port;
     final Path log;
     private final Process process;
+    private int port;
 
-    private BotProcess(int port, Path log, Process process) {
-        this.port = port;
+    private BotProcess(Path log, Process process) {
         this.log = log;
         this.process = process;
     }
@@ -44,35 +42,42 @@ final class BotProcess implements AutoCloseable {
         Files.setPosixFilePermissions(dir, p);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     static BotProcess start(Path stateDir, Path workDir, Map<String, String> env, String... args) throws IOException {
-        int port = freePort();
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(workDir, "bot-", ".log");
+        // Logs outlive the test's temp dir so a failed CI run can be read afterwards.
+        Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+        Path log = Files.createTempFile(logs, "bot-", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("MERIDIAN_STATE_DIR", stateDir.toString());
         pb.environment().put("MERIDIAN_TELEMETRY_DIR", stateDir.resolveSibling(stateDir.getFileName() + "-telemetry").toString());
-        pb.environment().put("MERIDIAN_HTTP_PORT", String.valueOf(port));
+        // Port 0: the bot binds a free port and prints it, so no other process can take it in between.
+        pb.environment().put("MERIDIAN_HTTP_PORT", "0");
         pb.environment().put("MERIDIAN_DASHBOARD_TOKEN", TOKEN);
         pb.environment().putAll(env);
-        return new BotProcess(port, log, pb.start());
+        return new BotProcess(log, pb.start());
+    }
+
+    private static final java.util.regex.Pattern SERVING = java.util.regex.Pattern.compile("Meridian is serving http://[^:]+:(\\d+)");
+
+    /** The bound port, read from the start-up line; 0 until the bot has printed it. */
+    private int port() throws IOException {
+        if (port == 0) {
+            java.util.regex.Matcher m = SERVING.matcher(logText());
+            if (m.find()) port = Integer.parseInt(m.group(1));
+        }
+        return port;
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
         if (token != null) b.header("Authorization", "Bearer " + token);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -98,6 +103,10 @@ final class BotProcess implements AutoCloseable {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) throw new IllegalStateException("bot exited " + process.exitValue() + ":\n" + logText());
+            if (port() == 0) {
+                Thread.sleep(200);
+                continue;
+            }
             try {
                 HttpResponse<String> r = get("/api/status", TOKEN);
                 if (r.statusCode() == 200) {

@@ -82,6 +82,7 @@ class EndToEndIT {
             assertThat(portfolioAfter).isEqualTo(portfolioBefore);
             assertThat(bot.api("/api/trades?limit=10000").getJsonArray("trades")).isEqualTo(tradesBefore);
             assertThat(bot.api("/api/funds").getValue("max_pair_pct").toString()).isEqualTo("5");
+            assertThat(bot.logText()).doesNotContain("SEVERE");
         }
     }
 }

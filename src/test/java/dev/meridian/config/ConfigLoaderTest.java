@@ -83,7 +83,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> await(f)).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "conf/meridian.json: is not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') (line 1, column 4)",
-                        "MERIDIAN_HTTP_PORT must be an integer in 1..65535, got \"x\""));
+                        "MERIDIAN_HTTP_PORT must be an integer in 0..65535, got \"x\""));
     }
 
     @Test

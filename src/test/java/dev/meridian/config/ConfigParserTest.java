@@ -286,7 +286,7 @@ class ConfigParserTest {
         with(conf, "market.default_speed", "fast");
         with(conf, "state_dir", REMOVE);
         assertThat(Shipped.parse(conf, Shipped.policies(), Map.of()).problems()).containsExactly(
-                "conf/meridian.json: http.port must be an integer in 1..65535, got \"8080\"",
+                "conf/meridian.json: http.port must be an integer in 0..65535, got \"8080\"",
                 "conf/meridian.json: state_dir is missing",
                 "conf/meridian.json: bybit.ws_url must be an absolute wss or ws URL without query or fragment, got \"https://stream.bybit.com\"",
                 "conf/meridian.json: market.default_speed must be \"max\" or a positive number, got \"fast\"");
@@ -307,7 +307,7 @@ class ConfigParserTest {
 
     @Test
     void everyProblemIsCollectedAtOnce() {
-        JsonObject conf = with(Shipped.conf(), "http.port", 0);
+        JsonObject conf = with(Shipped.conf(), "http.port", -1);
         Map<String, JsonObject> policies = Shipped.policies();
         with(policies.get("sizing_policy.json"), "global.max_risk_pct", "abc");
         with(policies.get("sizing_policy.json"), "global.fee_bps", -1);
@@ -317,7 +317,7 @@ class ConfigParserTest {
         ConfigResult r = Shipped.parse(conf, policies, Map.of("MERIDIAN_TELEGRAM_TOKEN", "123:abc"));
         assertThat(r.config()).isEmpty();
         assertThat(r.problems()).containsExactly(
-                "conf/meridian.json: http.port must be an integer in 1..65535, got 0",
+                "conf/meridian.json: http.port must be an integer in 0..65535, got -1",
                 "MERIDIAN_TELEGRAM_TOKEN is set but MERIDIAN_TELEGRAM_CHAT_ID is not; set both or neither",
                 "policies/sizing_policy.json: global.max_risk_pct must be a number in (0, 0.1], got \"abc\"",
                 "policies/sizing_policy.json: global.fee_bps must be a number in [0, 1000], got -1",
@@ -414,7 +414,7 @@ class ConfigParserTest {
                 "MERIDIAN_PG_URL", "mysql://root:hunter2@db/x",
                 "MERIDIAN_OANDA_TOKEN", "t"));
         assertThat(r.problems()).containsExactly(
-                "MERIDIAN_HTTP_PORT must be an integer in 1..65535, got \"x\"",
+                "MERIDIAN_HTTP_PORT must be an integer in 0..65535, got \"x\"",
                 "MERIDIAN_PG_URL must look like postgresql://user:pass@host:port/db (value not shown)",
                 "MERIDIAN_BYBIT_REST_URL must be an absolute https or http URL without query or fragment, got \"api.bybit.com\"",
                 "MERIDIAN_OANDA_TOKEN is set but MERIDIAN_OANDA_ACCOUNT is not; set both or neither",
@@ -426,6 +426,6 @@ class ConfigParserTest {
     @Test
     void aPortOutOfRangeInTheEnvironmentIsRefused() {
         assertThat(shipped(Map.of("MERIDIAN_HTTP_PORT", "70000")).problems())
-                .containsExactly("MERIDIAN_HTTP_PORT must be an integer in 1..65535, got \"70000\"");
+                .containsExactly("MERIDIAN_HTTP_PORT must be an integer in 0..65535, got \"70000\"");
     }
 }

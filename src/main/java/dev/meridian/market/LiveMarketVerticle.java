@@ -1,0 +1,431 @@
+package dev.meridian.market;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.Watermark;
+import dev.meridian.config.LiveMarketConfig;
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Bar;
+import dev.meridian.core.Category;
+import dev.meridian.core.Instrument;
+import dev.meridian.core.Kline;
+import dev.meridian.core.Tick;
+import dev.meridian.core.Ticker;
+import dev.meridian.core.TradePrint;
+import dev.meridian.exchange.bybit.parse.BybitFrameDecoder;
+import dev.meridian.exchange.bybit.parse.BybitFrame;
+import dev.meridian.exchange.bybit.parse.TickerBook;
+import dev.meridian.exchange.bybit.rest.BybitMarketRest;
+import dev.meridian.exchange.bybit.ws.BybitPublicStream;
+import dev.meridian.exchange.bybit.ws.StreamEvent;
+import dev.meridian.exchange.bybit.ws.StreamOptions;
+import dev.meridian.exchange.bybit.ws.StreamState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Live Bybit public market data onto the bus, through the same path as a replay: trades become
+ * numbered {@link Tick}s on {@code md.tick}; trades build bars, which the exchange's confirmed
+ * 1 m klines correct ({@link KlineReconciler}) and a wall-clock timer closes when the market is
+ * quiet; bars go on {@code md.bar} followed by a {@link Watermark}, and the next events wait in a
+ * queue until the portfolio acknowledges it, exactly as in a replay.
+ *
+ * <p>At start and after every reconnect gap, REST klines backfill the bars the stream did not
+ * deliver; they go out as warm-up bars (indicators see them, nothing trades on them), and bars in
+ * progress across a gap are discarded, so indicators never see a gap silently. A symbol with no
+ * message for {@code stale_data_sec} is stale: the status says so and the strategy opens nothing on
+ * it. Malformed frames and duplicate trades are counted and dropped. Live sequence numbers start at
+ * the start time in microseconds, so they keep growing across restarts and order ids stay unique.
+ */
+public final class LiveMarketVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(LiveMarketVerticle.class.getName());
+    /** The name of the live source in order ids and watermarks. */
+    public static final String SOURCE = "bybit";
+    private static final int KLINE_TF = 60;
+
+    private final URI wsBase;
+    private final BybitMarketRest rest;
+    private final LiveMarketConfig cfg;
+    private final List<Integer> timeframes;
+    private final BarStore barStore;
+    private final MeterRegistry metrics;
+    private final StalenessMonitor staleness;
+    private final Map<Category, BybitPublicStream> streams = new EnumMap<>(Category.class);
+    private final Map<Category, BybitFrameDecoder> decoders = new EnumMap<>(Category.class);
+    private final Map<Category, TickerBook> tickerBooks = new EnumMap<>(Category.class);
+    private final Map<String, BarAggregator> aggregators = new HashMap<>();
+    private final Map<String, KlineReconciler> reconcilers = new HashMap<>();
+    private final Map<String, TradeDeduper> dedupers = new HashMap<>();
+    private final Map<String, BigDecimal> lastPrices = new TreeMap<>();
+    private final Map<String, Long> lastEventMs = new TreeMap<>();
+    private final Map<String, Ticker> tickers = new TreeMap<>();
+    private final Map<Category, Set<String>> universe = new EnumMap<>(Category.class);
+    private final Deque<Object> queue = new ArrayDeque<>();
+    private TopPairs topPairs;
+    private final List<Bar> unsavedBars = new ArrayList<>();
+    private long seq;
+    private long waitingForSeq = -1;
+    private long processed;
+    private String state = "CONNECTING";
+    private Counter malformed;
+    private Counter duplicates;
+    private final Map<Category, Long> disconnectedSince = new EnumMap<>(Category.class);
+    private final Map<String, Long> lastBarCloseMs = new HashMap<>();
+
+    public LiveMarketVerticle(URI wsBase, BybitMarketRest rest, LiveMarketConfig cfg, List<Integer> timeframes,
+                              long staleAfterMs, BarStore barStore, MeterRegistry metrics) {
+        this.wsBase = wsBase;
+        this.rest = rest;
+        this.cfg = cfg;
+        this.timeframes = timeframes;
+        this.barStore = barStore;
+        this.metrics = metrics;
+        this.staleness = new StalenessMonitor(staleAfterMs);
+    }
+
+    static String key(AssetClass c, String symbol) { return c + ":" + symbol; }
+
+    @Override
+    public Future<?> start() {
+        seq = System.currentTimeMillis() * 1000;
+        malformed = Counter.builder("meridian_md_malformed_frames").description("frames dropped as malformed").register(metrics);
+        duplicates = Counter.builder("meridian_md_duplicate_trades").description("trades dropped as duplicates").register(metrics);
+        FunctionCounter.builder("meridian_md_bars_replaced_by_exchange", this, LiveMarketVerticle::barsReplaced)
+                .description("our bars that differed from the exchange's confirmed kline").register(metrics);
+        var bus = vertx.eventBus();
+        bus.<Watermark>consumer(Addresses.MD_ACK, m -> {
+            if (m.body().seq() == waitingForSeq) {
+                waitingForSeq = -1;
+                pump();
+            }
+        });
+        bus.consumer(Addresses.CMD_MARKET_STATUS, m -> m.reply(status()));
+        vertx.setPeriodic(1000, id -> everySecond());
+        topPairs = new TopPairs(cfg.universe(), cfg.topPairs());
+        cfg.universe().forEach((c, symbols) -> universe.put(c, new LinkedHashSet<>(symbols)));
+        return rankUniverse().compose(v -> {
+            long now = System.currentTimeMillis();
+            return backfillAll(now - (long) cfg.backfillBars() * KLINE_TF * 1000, now);
+        }).onComplete(ar -> {
+            if (ar.failed()) LOG.warning("history backfill failed (" + ar.cause().getMessage() + "); indicators warm up from live data");
+            for (Map.Entry<Category, Set<String>> e : universe.entrySet()) openStream(e.getKey(), e.getValue());
+            state = "LIVE";
+            vertx.setPeriodic(cfg.topPairs().refreshSec() * 1000L, id -> rankUniverse());
+        }).otherwiseEmpty();
+    }
+
+    /**
+     * Re-ranks Top_Pairs and makes the streams follow: new symbols are subscribed, dropped ones
+     * unsubscribed. If the exchange's lists cannot be fetched the universe stays as it is.
+     */
+    private Future<Void> rankUniverse() {
+        if (cfg.topPairs().maxPerCategory() == 0) return Future.succeededFuture();
+        Map<Category, Future<List<Ticker>>> tick = new EnumMap<>(Category.class);
+        Map<Category, Future<List<Instrument>>> inst = new EnumMap<>(Category.class);
+        for (Category c : TopPairs.RANKED) {
+            tick.put(c, rest.tickers(c));
+            inst.put(c, rest.instruments(c));
+        }
+        List<Future<?>> all = new ArrayList<>(tick.values());
+        all.addAll(inst.values());
+        return Future.all(all).map(done -> {
+            Map<Category, List<Ticker>> t = new EnumMap<>(Category.class);
+            Map<Category, List<Instrument>> i = new EnumMap<>(Category.class);
+            tick.forEach((c, f) -> t.put(c, f.result()));
+            inst.forEach((c, f) -> i.put(c, f.result()));
+            Map<Category, List<String>> previous = new EnumMap<>(Category.class);
+            universe.forEach((c, set) -> previous.put(c, List.copyOf(set)));
+            TopPairs.Update u = topPairs.rank(t, i, previous);
+            if (u.changed()) follow(u);
+            return (Void) null;
+        }).recover(e -> {
+            LOG.warning("Top_Pairs ranking failed, universe unchanged: " + e.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    private void follow(TopPairs.Update u) {
+        long now = System.currentTimeMillis();
+        u.universe().forEach((c, symbols) -> {
+            universe.put(c, new LinkedHashSet<>(symbols));
+            List<String> added = u.added().getOrDefault(c, List.of());
+            List<String> removed = u.removed().getOrDefault(c, List.of());
+            BybitPublicStream s = streams.get(c);
+            if (s == null && !symbols.isEmpty() && state.equals("LIVE")) {
+                openStream(c, new LinkedHashSet<>(symbols));
+                return;
+            }
+            if (s != null) {
+                if (!added.isEmpty()) s.subscribe(topics(new LinkedHashSet<>(added)));
+                if (!removed.isEmpty()) s.unsubscribe(topics(new LinkedHashSet<>(removed)));
+            }
+            added.forEach(sym -> staleness.expect(key(c.assetClass(), sym), now));
+            removed.forEach(sym -> staleness.forget(key(c.assetClass(), sym)));
+        });
+        LOG.info("universe: " + u.universe() + " (added " + u.added() + ", removed " + u.removed() + ")");
+        vertx.eventBus().publish(Addresses.EVT_UNIVERSE, new UniverseChange(u.universe(), u.added(), u.removed()));
+    }
+
+    private void openStream(Category c, Set<String> symbols) {
+        decoders.put(c, new BybitFrameDecoder(c));
+        tickerBooks.put(c, new TickerBook(c));
+        BybitPublicStream s = new BybitPublicStream(vertx, wsBase, c, StreamOptions.defaults(),
+                frame -> onFrame(c, frame), ev -> onStreamEvent(c, ev));
+        streams.put(c, s);
+        long now = System.currentTimeMillis();
+        for (String sym : symbols) staleness.expect(key(c.assetClass(), sym), now);
+        s.start();
+        s.subscribe(topics(symbols));
+    }
+
+    private static List<String> topics(Set<String> symbols) {
+        List<String> t = new ArrayList<>();
+        for (String s : symbols) {
+            t.add("publicTrade." + s);
+            t.add("tickers." + s);
+            t.add("kline.1." + s);
+        }
+        return t;
+    }
+
+    private void onStreamEvent(Category c, StreamEvent ev) {
+        if (ev instanceof StreamEvent.Connected connected) {
+            Long since = disconnectedSince.remove(c);
+            if (since != null) {
+                LOG.info("bybit " + c.wire() + " reconnected (" + connected.reconnectCount() + " reconnects); backfilling the gap");
+                Gap gap = new Gap(c);
+                queue.addLast(gap);
+                long from = since > 0 ? since : System.currentTimeMillis() - 60_000;
+                fetchBars(c, universe.getOrDefault(c, Set.of()), from, System.currentTimeMillis())
+                        .onComplete(ar -> {
+                            gap.bars = ar.succeeded() ? ar.result() : List.of();
+                            if (ar.failed()) LOG.warning("gap backfill failed: " + ar.cause().getMessage());
+                            pump();
+                        });
+            }
+        } else if (ev instanceof StreamEvent.Disconnected d) {
+            LOG.warning("bybit " + c.wire() + " disconnected: " + d.reason());
+            disconnectedSince.putIfAbsent(c, d.lastMessageMs());
+        } else if (ev instanceof StreamEvent.SubscribeFailed f) {
+            LOG.warning("bybit " + c.wire() + " refused topics " + f.topics() + ": " + f.reason());
+        }
+    }
+
+    /**
+     * Where a reconnect gap sits in the event order: the events before it go out first, then the
+     * gap's REST bars (once fetched; the queue waits), then what the new connection delivered.
+     */
+    private static final class Gap {
+        final Category category;
+        List<Bar> bars;
+
+        Gap(Category category) { this.category = category; }
+    }
+
+    private Future<Void> backfillAll(long fromMs, long toMs) {
+        List<Future<List<Bar>>> all = new ArrayList<>();
+        universe.forEach((c, symbols) -> all.add(fetchBars(c, symbols, fromMs, toMs)));
+        return Future.all(all).map(done -> {
+            for (Future<List<Bar>> f : all) emitWarmup(f.result());
+            return null;
+        });
+    }
+
+    /** Confirmed 1 m klines of the symbols as warm-up bars, oldest first per symbol. */
+    private Future<List<Bar>> fetchBars(Category c, Set<String> symbols, long fromMs, long toMs) {
+        List<Future<List<Kline>>> all = new ArrayList<>();
+        for (String sym : symbols) all.add(rest.klines(c, sym, KLINE_TF, fromMs, toMs));
+        return Future.all(all).map(done -> {
+            List<Bar> bars = new ArrayList<>();
+            for (Future<List<Kline>> f : all) {
+                for (Kline k : f.result()) {
+                    if (k.confirm()) bars.add(toBar(c.assetClass(), k, true));
+                }
+            }
+            return bars;
+        });
+    }
+
+    /**
+     * History for the indicators: rolled up like a bar source and published as warm-up (nothing
+     * trades on it). Bars not newer than what a symbol already showed are skipped, so indicators
+     * never see time go backwards.
+     */
+    private void emitWarmup(List<Bar> bars) {
+        List<Bar> fresh = new ArrayList<>();
+        for (Bar b : bars) {
+            String k = key(b.assetClass(), b.symbol());
+            if (b.openTimeMs() >= lastBarCloseMs.getOrDefault(k, Long.MIN_VALUE)) fresh.add(b);
+        }
+        for (Bar b : rollUp(fresh)) publishBar(b);
+    }
+
+    private void publishBar(Bar b) {
+        if (b.timeframeSec() == KLINE_TF) lastBarCloseMs.merge(key(b.assetClass(), b.symbol()), b.closeTimeMs(), Math::max);
+        vertx.eventBus().publish(Addresses.MD_BAR, b);
+        unsavedBars.add(b);
+    }
+
+    private Bar toBar(AssetClass ac, Kline k, boolean warmup) {
+        return new Bar(k.symbol(), ac, k.intervalSec(), k.startMs(), k.open(), k.high(), k.low(), k.close(), k.volume(),
+                seq, warmup);
+    }
+
+    private void onFrame(Category c, String frame) {
+        long now = System.currentTimeMillis();
+        BybitFrame d = decoders.get(c).decode(frame);
+        if (d instanceof BybitFrame.Trades trades) {
+            for (TradePrint p : trades.trades()) {
+                String k = key(c.assetClass(), p.symbol());
+                staleness.seen(k, now);
+                if (!dedupers.computeIfAbsent(k, x -> new TradeDeduper(10_000)).firstTime(p.tradeId())) {
+                    duplicates.increment();
+                    continue;
+                }
+                queue.addLast(new Tick(p.symbol(), c.assetClass(), p.timeMs(), p.price(), p.qty(), ++seq, false));
+            }
+            pump();
+        } else if (d instanceof BybitFrame.KlineUpdate ku) {
+            for (Kline k : ku.klines()) {
+                String key = key(c.assetClass(), k.symbol());
+                staleness.seen(key, now);
+                KlineReconciler r = reconcilers.get(key);
+                if (r != null) enqueueBars(r.onKline(k, now));
+            }
+            pump();
+        } else if (d instanceof BybitFrame.TickerUpdate tu) {
+            tickerBooks.get(c).apply(tu).ifPresent(t -> {
+                tickers.put(key(c.assetClass(), t.symbol()), t);
+                staleness.seen(key(c.assetClass(), t.symbol()), now);
+            });
+        } else if (d instanceof BybitFrame.Malformed m) {
+            malformed.increment();
+        }
+    }
+
+    private void enqueueBars(List<Bar> bars) {
+        if (!bars.isEmpty()) queue.addLast(new ReadyBars(bars));
+    }
+
+    private double barsReplaced() {
+        long n = 0;
+        for (KlineReconciler r : reconcilers.values()) n += r.replaced();
+        return n;
+    }
+
+    /** Bars that have passed reconciliation and may go out. */
+    private record ReadyBars(List<Bar> bars) {
+    }
+
+    private void everySecond() {
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, BarAggregator> e : aggregators.entrySet()) {
+            List<Bar> closed = e.getValue().closeElapsed(now, cfg.quietBarGraceMs(), seq);
+            KlineReconciler r = reconcilers.get(e.getKey());
+            enqueueBars(closed.isEmpty() ? r.tick(now) : r.onBars(closed, now));
+        }
+        pump();
+        vertx.eventBus().publish(Addresses.EVT_MARKET_STATUS, status());
+    }
+
+    /** Emits queued events until one must wait for the portfolio's acknowledgement or a gap's bars. */
+    private void pump() {
+        while (waitingForSeq < 0 && !queue.isEmpty()) {
+            Object item = queue.peekFirst();
+            if (item instanceof Gap gap) {
+                if (gap.bars == null) break;
+                queue.removeFirst();
+                for (String sym : universe.getOrDefault(gap.category, Set.of())) {
+                    BarAggregator agg = aggregators.get(key(gap.category.assetClass(), sym));
+                    // Bars in progress across the gap missed trades; the REST bars stand in for them.
+                    if (agg != null) agg.discardOpenBars();
+                }
+                emitWarmup(gap.bars);
+                continue;
+            }
+            queue.removeFirst();
+            List<Bar> out;
+            long eventSeq;
+            if (item instanceof Tick t) {
+                processed++;
+                String k = key(t.assetClass(), t.symbol());
+                lastPrices.put(k, t.price());
+                lastEventMs.put(k, t.timeMs());
+                vertx.eventBus().publish(Addresses.MD_TICK, t);
+                BarAggregator agg = aggregators.computeIfAbsent(k, x -> new BarAggregator(t.symbol(), t.assetClass(), timeframes));
+                KlineReconciler r = reconcilers.computeIfAbsent(k, x -> new KlineReconciler(KLINE_TF, cfg.klineGraceMs()));
+                out = r.onBars(agg.onTick(t), System.currentTimeMillis());
+                eventSeq = t.seq();
+            } else {
+                out = ((ReadyBars) item).bars();
+                eventSeq = seq;
+            }
+            if (out.isEmpty()) continue;
+            // One bar, then its watermark: a batch released by the reconciler would otherwise reach
+            // the strategy before the positions its earlier bars opened or closed.
+            publishBar(out.get(0));
+            if (out.size() > 1) queue.addFirst(new ReadyBars(out.subList(1, out.size())));
+            waitingForSeq = eventSeq;
+            vertx.eventBus().send(Addresses.MD_BAR, new Watermark(SOURCE, eventSeq, out.get(0).closeTimeMs(), false, false));
+        }
+        if (!unsavedBars.isEmpty()) {
+            List<Bar> batch = List.copyOf(unsavedBars);
+            unsavedBars.clear();
+            barStore.save(batch, BarStore.Origin.TRADES).onFailure(e -> LOG.warning("bars not stored: " + e.getMessage()));
+        }
+    }
+
+    /** Backfilled 1 m bars rolled up into the larger timeframes, all as warm-up. */
+    private List<Bar> rollUp(List<Bar> bars) {
+        List<Bar> out = new ArrayList<>();
+        Map<String, BarAggregator> roll = new HashMap<>();
+        for (Bar b : bars) {
+            BarAggregator agg = roll.computeIfAbsent(key(b.assetClass(), b.symbol()),
+                    k -> new BarAggregator(b.symbol(), b.assetClass(), timeframes));
+            out.addAll(agg.onBar(b));
+        }
+        return out;
+    }
+
+    private MarketStatus status() {
+        long now = System.currentTimeMillis();
+        List<MarketStatus.Connection> conns = new ArrayList<>();
+        streams.forEach((c, s) -> {
+            StreamState st = s.state();
+            conns.add(new MarketStatus.Connection(c.wire(), st.status().name(), st.reconnects(), st.lastMessageMs(),
+                    List.copyOf(st.failed().keySet())));
+        });
+        Map<String, Long> counters = new TreeMap<>();
+        counters.put("malformed_frames", (long) malformed.count());
+        counters.put("duplicate_trades", (long) duplicates.count());
+        counters.put("bars_replaced_by_exchange", (long) barsReplaced());
+        long late = 0;
+        for (BarAggregator a : aggregators.values()) late += a.lateEventsDropped();
+        counters.put("late_trades_dropped", late);
+        return new MarketStatus(SOURCE, "LIVE", state, seq, processed, (long) malformed.count(), Map.copyOf(lastPrices),
+                Map.copyOf(lastEventMs), conns, staleness.stale(now), counters);
+    }
+
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> all = new ArrayList<>();
+        streams.values().forEach(s -> all.add(s.stop()));
+        return Future.join(all);
+    }
+}
