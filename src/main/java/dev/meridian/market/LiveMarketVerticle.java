@@ -15,6 +15,7 @@ import dev.meridian.exchange.bybit.parse.BybitFrameDecoder;
 import dev.meridian.exchange.bybit.parse.BybitFrame;
 import dev.meridian.exchange.bybit.parse.TickerBook;
 import dev.meridian.exchange.bybit.rest.BybitMarketRest;
+import dev.meridian.exchange.bybit.rest.InstrumentCache;
 import dev.meridian.exchange.bybit.ws.BybitPublicStream;
 import dev.meridian.exchange.bybit.ws.StreamEvent;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
@@ -78,6 +79,8 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final Map<Category, Set<String>> universe = new EnumMap<>(Category.class);
     private final Deque<Object> queue = new ArrayDeque<>();
     private TopPairs topPairs;
+    /** Instrument filters, refreshed with every Top_Pairs ranking; sizing reads them from #4 on. */
+    private final InstrumentCache instruments = new InstrumentCache();
     private final List<Bar> unsavedBars = new ArrayList<>();
     private long seq;
     private long waitingForSeq = -1;
@@ -148,7 +151,10 @@ public final class LiveMarketVerticle extends VerticleBase {
             Map<Category, List<Ticker>> t = new EnumMap<>(Category.class);
             Map<Category, List<Instrument>> i = new EnumMap<>(Category.class);
             tick.forEach((c, f) -> t.put(c, f.result()));
-            inst.forEach((c, f) -> i.put(c, f.result()));
+            inst.forEach((c, f) -> {
+                i.put(c, f.result());
+                instruments.replace(c, f.result());
+            });
             Map<Category, List<String>> previous = new EnumMap<>(Category.class);
             universe.forEach((c, set) -> previous.put(c, List.copyOf(set)));
             TopPairs.Update u = topPairs.rank(t, i, previous);
@@ -418,6 +424,7 @@ public final class LiveMarketVerticle extends VerticleBase {
         long late = 0;
         for (BarAggregator a : aggregators.values()) late += a.lateEventsDropped();
         counters.put("late_trades_dropped", late);
+        for (Category c : TopPairs.RANKED) counters.put("instruments_" + c.wire(), (long) instruments.all(c).size());
         return new MarketStatus(SOURCE, "LIVE", state, seq, processed, (long) malformed.count(), Map.copyOf(lastPrices),
                 Map.copyOf(lastEventMs), conns, staleness.stale(now), counters);
     }
