@@ -12,6 +12,7 @@ import dev.meridian.core.Tick;
 import dev.meridian.core.Ticker;
 import dev.meridian.core.TradePrint;
 import dev.meridian.exchange.bybit.parse.BybitFrameDecoder;
+import dev.meridian.exchange.bybit.parse.OrderBook;
 import dev.meridian.exchange.bybit.parse.BybitFrame;
 import dev.meridian.exchange.bybit.parse.TickerBook;
 import dev.meridian.exchange.bybit.rest.BybitMarketRest;
@@ -59,6 +60,7 @@ public final class LiveMarketVerticle extends VerticleBase {
     /** The name of the live source in order ids and watermarks. */
     public static final String SOURCE = "bybit";
     private static final int KLINE_TF = 60;
+    private static final int BOOK_DEPTH = 50;
 
     private final URI wsBase;
     private final BybitMarketRest rest;
@@ -76,6 +78,7 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final Map<String, BigDecimal> lastPrices = new TreeMap<>();
     private final Map<String, Long> lastEventMs = new TreeMap<>();
     private final Map<String, Ticker> tickers = new TreeMap<>();
+    private final Map<String, OrderBook> books = new TreeMap<>();
     private final Map<Category, Set<String>> universe = new EnumMap<>(Category.class);
     private final Deque<Object> queue = new ArrayDeque<>();
     private TopPairs topPairs;
@@ -206,6 +209,7 @@ public final class LiveMarketVerticle extends VerticleBase {
             t.add("publicTrade." + s);
             t.add("tickers." + s);
             t.add("kline.1." + s);
+            t.add("orderbook." + BOOK_DEPTH + "." + s);
         }
         return t;
     }
@@ -320,6 +324,10 @@ public final class LiveMarketVerticle extends VerticleBase {
                 tickers.put(key(c.assetClass(), t.symbol()), t);
                 staleness.seen(key(c.assetClass(), t.symbol()), now);
             });
+        } else if (d instanceof BybitFrame.BookUpdate bu) {
+            String k = key(c.assetClass(), bu.symbol());
+            staleness.seen(k, now);
+            books.computeIfAbsent(k, x -> new OrderBook(bu.symbol(), BOOK_DEPTH)).apply(bu);
         } else if (d instanceof BybitFrame.Malformed m) {
             malformed.increment();
         }
@@ -425,8 +433,21 @@ public final class LiveMarketVerticle extends VerticleBase {
         for (BarAggregator a : aggregators.values()) late += a.lateEventsDropped();
         counters.put("late_trades_dropped", late);
         for (Category c : TopPairs.RANKED) counters.put("instruments_" + c.wire(), (long) instruments.all(c).size());
+        Map<String, MarketStatus.Quote> quotes = new TreeMap<>();
+        long staleDeltas = 0;
+        long crossed = 0;
+        for (Map.Entry<String, OrderBook> e : books.entrySet()) {
+            OrderBook b = e.getValue();
+            staleDeltas += b.staleDeltas();
+            if (b.ready()) {
+                quotes.put(e.getKey(), new MarketStatus.Quote(b.bestBid(), b.bestAsk()));
+                if (b.crossed()) crossed++;
+            }
+        }
+        counters.put("book_stale_deltas", staleDeltas);
+        counters.put("crossed_books", crossed);
         return new MarketStatus(SOURCE, "LIVE", state, seq, processed, (long) malformed.count(), Map.copyOf(lastPrices),
-                Map.copyOf(lastEventMs), conns, staleness.stale(now), counters);
+                Map.copyOf(lastEventMs), conns, staleness.stale(now), counters, quotes);
     }
 
     @Override

@@ -13,7 +13,12 @@ import java.util.Set;
  */
 public record MarketStatus(String source, String mode, String state, long lastSeq, long eventsProcessed,
                            long skippedRows, Map<String, BigDecimal> lastPrices, Map<String, Long> lastEventMs,
-                           List<Connection> connections, Set<String> staleSymbols, Map<String, Long> counters) {
+                           List<Connection> connections, Set<String> staleSymbols, Map<String, Long> counters,
+                           Map<String, Quote> quotes) {
+    /** Best bid and ask of a symbol's order book (live only). */
+    public record Quote(BigDecimal bid, BigDecimal ask) {
+    }
+
     /** One stream connection (live only). */
     public record Connection(String category, String state, long reconnects, long lastMessageMs, List<String> failedTopics) {
     }

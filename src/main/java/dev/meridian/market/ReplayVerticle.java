@@ -80,7 +80,7 @@ public final class ReplayVerticle extends VerticleBase {
     private MarketStatus status() {
         return new MarketStatus(source.name(), "REPLAY", state, lastSeq, processed,
                 reader == null ? 0 : reader.skippedRows(), Map.copyOf(lastPrices), Map.copyOf(lastEventMs), List.of(), Set.of(),
-                Map.of("late_events_dropped", bars.lateEventsDropped()));
+                Map.of("late_events_dropped", bars.lateEventsDropped()), Map.of());
     }
 
     private void fetch() {

@@ -176,11 +176,20 @@ public final class WebVerticle extends VerticleBase {
             MarketStatus m = market.result();
             long now = System.currentTimeMillis();
             JsonArray syms = new JsonArray();
+            // Symbols known to the market source but without a trade yet still show (quotes, staleness).
+            java.util.Set<String> known = new java.util.TreeSet<>(m.quotes().keySet());
+            known.addAll(m.staleSymbols());
+            for (String k : known) {
+                int colon = k.indexOf(':');
+                if (colon > 0) symbol(k, k.substring(colon + 1), k.substring(0, colon));
+            }
             symbols.forEach((s, o) -> {
                 JsonObject copy = o.copy();
                 Long wall = tickWallMs.get(s);
                 copy.put("data_age_ms", wall == null ? null : now - wall);
                 copy.put("stale", m.staleSymbols().contains(s));
+                MarketStatus.Quote q = m.quotes().get(s);
+                if (q != null) copy.put("best_bid", q.bid()).put("best_ask", q.ask());
                 syms.add(copy);
             });
             FundsState f = funds.result();

@@ -87,6 +87,12 @@ class LiveBybitIT {
         return frames;
     }
 
+    private static JsonObject symbolStatus(JsonObject status, String symbol, String assetClass) {
+        return status.getJsonArray("symbols").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("symbol").equals(symbol) && x.getString("asset_class").equals(assetClass))
+                .findFirst().orElse(null);
+    }
+
     private static JsonObject spotConnection(JsonObject status) {
         return status.getJsonArray("market_data").getJsonObject(0).getJsonArray("connections").stream()
                 .map(JsonObject.class::cast).filter(c -> c.getString("category").equals("spot")).findFirst().orElseThrow();
@@ -103,6 +109,19 @@ class LiveBybitIT {
             while (!ws.subscribedTopics(Category.SPOT).contains("publicTrade.BTCUSDT") && System.nanoTime() < end) Thread.sleep(100);
             assertThat(ws.subscribedTopics(Category.SPOT)).contains("publicTrade.BTCUSDT", "publicTrade.ETHUSDT", "kline.1.BTCUSDT");
             assertThat(ws.subscribedTopics(Category.LINEAR)).contains("publicTrade.BTCUSDT");
+
+            long ts = System.currentTimeMillis();
+            ws.push(Category.SPOT, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"snapshot\",\"ts\":" + ts
+                    + ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[[\"800.00\",\"1.5\"],[\"799.50\",\"2\"]],\"a\":[[\"800.50\",\"2\"]],"
+                    + "\"u\":7,\"seq\":100},\"cts\":" + ts + "}");
+            // A delta deletes the best bid (size "0") and inserts a new level.
+            ws.push(Category.SPOT, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":" + (ts + 1)
+                    + ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[[\"800.00\",\"0\"],[\"799.90\",\"1\"]],\"a\":[],"
+                    + "\"u\":8,\"seq\":101},\"cts\":" + (ts + 1) + "}");
+            JsonObject quoted = bot.awaitStatus(s -> symbolStatus(s, "BTCUSDT", "SPOT") != null
+                    && symbolStatus(s, "BTCUSDT", "SPOT").getValue("best_bid") != null, Duration.ofSeconds(30));
+            assertThat(new BigDecimal(symbolStatus(quoted, "BTCUSDT", "SPOT").getValue("best_bid").toString())).isEqualByComparingTo("799.90");
+            assertThat(new BigDecimal(symbolStatus(quoted, "BTCUSDT", "SPOT").getValue("best_ask").toString())).isEqualByComparingTo("800.50");
 
             List<String> frames = tradeFrames(30_000);
             ws.sendGarbage(Category.SPOT, "{not json");
@@ -152,9 +171,7 @@ class LiveBybitIT {
             JsonObject t = bot.api("/api/trades?limit=1").getJsonArray("trades").getJsonObject(0);
             assertThat(t.getString("symbol")).isEqualTo("BTCUSDT");
             assertThat(t.getBoolean("paper")).isTrue();
-            JsonObject btc = bot.api("/api/status").getJsonArray("symbols").stream().map(JsonObject.class::cast)
-                    .filter(s -> s.getString("symbol").equals("BTCUSDT") && s.getString("asset_class").equals("SPOT"))
-                    .findFirst().orElseThrow();
+            JsonObject btc = symbolStatus(bot.api("/api/status"), "BTCUSDT", "SPOT");
             assertThat(btc.getValue("last_price")).isNotNull();
             assertThat(bot.get("/health", null).statusCode()).isEqualTo(200);
             assertThat(bot.logText()).doesNotContain("SEVERE");
