@@ -32,7 +32,12 @@ import java.util.Optional;
 public final class LedgerStore {
     /** Everything one watermark commits. */
     public record UnitOfWork(List<Ledger.Booking> bookings, List<OrderRejected> rejections, String source,
-                             long positionSeq, List<Ledger.SubLedger> touched, List<Position> marked) {
+                             long positionSeq, List<Ledger.SubLedger> touched, List<Position> marked,
+                             List<EquityPoint> equities) {
+    }
+
+    /** A sub-ledger's equity at an event time, for equity curves and drawdown. */
+    public record EquityPoint(AssetClass assetClass, long timeMs, BigDecimal equity) {
     }
 
     /** What the store held at start-up. */
@@ -97,6 +102,10 @@ public final class LedgerStore {
                 f = f.compose(acc -> conn.preparedQuery("UPDATE sub_ledgers SET cash = $2, realized_net_pnl = $3, "
                                 + "fees_paid = $4, updated_at = now() WHERE asset_class = $1")
                         .execute(Tuple.of(l.assetClass().name(), l.cash(), l.realizedNetPnl(), l.feesPaid())).map(acc));
+            }
+            for (EquityPoint e : u.equities()) {
+                f = f.compose(acc -> conn.preparedQuery("INSERT INTO equity_snapshots (at, asset_class, equity) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(time(e.timeMs()), e.assetClass().name(), e.equity())).map(acc));
             }
             for (Position p : u.marked()) {
                 f = f.compose(acc -> conn.preparedQuery("UPDATE positions SET last_price = $3 WHERE symbol = $1 AND asset_class = $2")

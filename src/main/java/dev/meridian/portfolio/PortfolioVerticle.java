@@ -97,9 +97,15 @@ public final class PortfolioVerticle extends VerticleBase {
         for (Position p : pendingMarks.values()) {
             ledger.position(p.symbol(), p.assetClass()).ifPresent(marks::add);
         }
+        // An equity point per sub-ledger whose cash changed, at the event time that changed it.
+        List<LedgerStore.EquityPoint> equities = new ArrayList<>();
+        PortfolioSnapshot snap = ledger.snapshot();
+        for (Ledger.SubLedger l : touched) {
+            snap.ledger(l.assetClass()).ifPresent(v -> equities.add(new LedgerStore.EquityPoint(l.assetClass(), w.eventTimeMs(), v.equity())));
+        }
         LedgerStore.UnitOfWork unit = new LedgerStore.UnitOfWork(bookings, List.copyOf(pendingRejections),
                 w.resumable() ? w.source() : null,
-                w.seq(), List.copyOf(touched), marks);
+                w.seq(), List.copyOf(touched), marks, equities);
         pendingBookings.clear();
         pendingRejections.clear();
         pendingMarks.clear();
