@@ -19,14 +19,16 @@ class SizerTest {
     static final Sizer.Params SPEC = new Sizer.Params(new BigDecimal("20000"), new BigDecimal("10"),
             new BigDecimal("0.005"), new BigDecimal("0.0075"), new BigDecimal("1.2"), new BigDecimal("0.0015"),
             new BigDecimal("10"), new BigDecimal("2"), 0.80, new BigDecimal("0.05"), new BigDecimal("0.10"),
-            List.of(tier("10000", "1.0", "1.0"), tier("25000", "2.0", "1.5"), tier("50000", "3.0", "2.0"),
-                    tier("999999", "4.0", "3.0")),
+            List.of(tier("10000", "1.0", "1.0", "1.0"), tier("25000", "2.0", "1.5", "1.2"),
+                    tier("50000", "3.0", "2.0", "1.5"), tier("999999", "4.0", "3.0", "2.0")),
             Map.of(AssetClass.SPOT, new BigDecimal("1.0"), AssetClass.PERP, new BigDecimal("3.0"),
                     AssetClass.OPTIONS, new BigDecimal("1.0"), AssetClass.FOREX, new BigDecimal("5.0")), 8);
 
-    static Sizer.Tier tier(String max, String scalp, String trend) {
+    /** A row of the shipped tiers: SWING and MEAN_REVERSION share a column there; OPTIONS is left out (1). */
+    static Sizer.Tier tier(String max, String scalp, String trend, String swingAndMeanReversion) {
         return new Sizer.Tier(new BigDecimal(max), Map.of(Mode.SCALP, new BigDecimal(scalp),
-                Mode.INTRADAY_TREND, new BigDecimal(trend)));
+                Mode.INTRADAY_TREND, new BigDecimal(trend), Mode.SWING, new BigDecimal(swingAndMeanReversion),
+                Mode.MEAN_REVERSION, new BigDecimal(swingAndMeanReversion)));
     }
 
     /** A request builder: a normal long SPOT trend entry with no session cut, 10 % Max Pair, nothing held. */
