@@ -187,6 +187,29 @@ class SizerTest {
     }
 
     @Test
+    void docsWorkedExampleBtcWithAOneMinuteAtrStop() {
+        // docs/risk.md: $50,000 sub-ledger, BTC at 60,000, 1-minute ATR 40 → distance max(48, 90) = 90
+        R btc = r().equity("50000").price("60000", "59910", 40);
+        Sizer.Size normal = size(btc);
+        assertThat(normal.stopDistance()).isEqualByComparingTo("90");
+        assertThat(normal.steps().get(0).afterUsd()).isGreaterThan(new BigDecimal("64072.99"));
+        assertThat(normal.qty()).isEqualByComparingTo("0.04166666");
+        assertThat(normal.sizeUsd()).isEqualByComparingTo("2499.9996");
+        assertThat(normal.riskUsd()).isEqualByComparingTo("9.75449843928");
+        assertThat(normal.boundBy()).contains(Limit.PAIR_CAP);
+
+        Sizer.Size good = size(btc.good());
+        assertThat(good.qty()).isEqualByComparingTo("0.08333333");
+        assertThat(good.riskUsd()).isEqualByComparingTo("19.50899921964");
+
+        Sizer.Size perp = size(r().equity("50000").price("60000", "59910", 40).asset(AssetClass.PERP, Mode.SCALP));
+        assertThat(perp.leverage()).isEqualByComparingTo("3");
+        assertThat(perp.qty()).isEqualByComparingTo("0.125");
+        assertThat(perp.marginUsd()).isEqualByComparingTo("2500");
+        assertThat(perp.riskUsd()).isEqualByComparingTo("29.2635");
+    }
+
+    @Test
     void ownerMaxPairPercentAndExistingExposureReduceTheRoom() {
         Sizer.Size s = size(r().price("100", "99.5", 0.1).good().maxPair("0.03").held("1000"));
         assertThat(s.sizeUsd()).isEqualByComparingTo("2000");
