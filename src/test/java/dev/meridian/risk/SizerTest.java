@@ -1,6 +1,8 @@
 package dev.meridian.risk;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.Category;
+import dev.meridian.core.Instrument;
 import dev.meridian.core.Mode;
 import dev.meridian.core.Side;
 import dev.meridian.risk.Sizer.Limit;
@@ -116,6 +118,20 @@ class SizerTest {
 
         Sizer.Size belowStep = size(r().equity("14000").price("30000", "29900", 50).filter("0.001", "0.001", "0"));
         assertThat(belowStep.skipReason()).startsWith("QTY_STEP: $10.00 is less than one quantity step");
+    }
+
+    @Test
+    void anInstrumentsFiltersBecomeTheSizersFilterWithMissingOnesAsNone() {
+        Instrument spot = new Instrument(Category.SPOT, "BTCUSDT", "Trading", "BTC", "USDT", new BigDecimal("0.01"),
+                new BigDecimal("0.000001"), new BigDecimal("0.000048"), new BigDecimal("71"), new BigDecimal("5"),
+                null, null, Optional.empty());
+        Sizer.Filter f = Sizer.Filter.of(spot);
+        assertThat(f.qtyStep()).isEqualByComparingTo("0.000001");
+        assertThat(f.minOrderQty()).isEqualByComparingTo("0.000048");
+        assertThat(f.minNotional()).isEqualByComparingTo("5");
+        Instrument bare = new Instrument(Category.SPOT, "X", "Trading", "X", "USDT", null, null, null, null, null,
+                null, null, Optional.empty());
+        assertThat(Sizer.Filter.of(bare)).isEqualTo(new Sizer.Filter(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
     }
 
     @Test
