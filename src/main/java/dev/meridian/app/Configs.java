@@ -57,7 +57,8 @@ final class Configs {
         Map<AssetClass, BigDecimal> caps = new EnumMap<>(AssetClass.class);
         c.policies().sizing().assetCaps().forEach((a, cap) -> caps.put(a, cap.maxLeverage()));
         return new Sizer.Params(g.equityThresholdUsd(), g.fixedTradeUsd(), g.maxRiskPct(), g.maxRiskPctGoodSetup(),
-                g.feeBps(), g.slippageBps(), g.goodSetupScoreMin(), g.pairAllocationCapPct(), tiers, caps, QTY_SCALE);
+                g.atrMultSl(), g.minStopDistancePct(), g.feeBps(), g.slippageBps(), g.goodSetupScoreMin(),
+                g.normalSetupCapPct(), g.pairAllocationCapPct(), tiers, caps, QTY_SCALE);
     }
 
     static RiskEngine.Rails rails(MeridianConfig c) {

@@ -42,11 +42,13 @@ final class PolicyParser {
             BigDecimal fee = g.decimal("fee_bps", SizingGlobal.BPS);
             Double goodScore = g.real("good_setup_score_min", SizingGlobal.SCORE);
             BigDecimal pairCap = g.decimal("pair_allocation_cap_pct", SizingGlobal.PAIR_CAP);
+            BigDecimal normalCap = g.decimalOr("normal_setup_cap_pct", SizingGlobal.PAIR_CAP,
+                    SizingGlobal.NORMAL_SETUP_CAP_DEFAULT);
             EquitySource source = g.enumValue("equity_source", EquitySource.class);
             g.warnUnknownKeys();
             if (problems.count() == b) {
                 global = g.build(() -> new SizingGlobal(threshold, fixed, risk, riskGood, atrMult, minStop,
-                        slippage, fee, goodScore, pairCap, source));
+                        slippage, fee, goodScore, pairCap, normalCap, source));
             }
         }
 

@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@code equityThresholdUsd} of sub-ledger equity every order is {@code fixedTradeUsd}; from there
  * it risks {@code maxRiskPct} of equity to a stop at {@code max(atrMultSl * ATR,
  * minStopDistancePct * price)}, or {@code maxRiskPctGoodSetup} when the signal score is at least
- * {@code goodSetupScoreMin} and every KPI rail passes, never putting more than
- * {@code pairAllocationCapPct} of the sub-ledger into one symbol.
+ * {@code goodSetupScoreMin} and every KPI rail passes. A normal setup puts at most
+ * {@code normalSetupCapPct} of the sub-ledger into one symbol, a good setup at most
+ * {@code pairAllocationCapPct}.
  *
  * @param equityThresholdUsd  equity (USD, > 0) where %-risk sizing takes over from the fixed size
  * @param fixedTradeUsd       order size (USD, > 0) in the fixed phase
@@ -21,12 +22,14 @@ import java.util.Objects;
  * @param feeBps              assumed fee per fill in basis points, in [0, 1000]
  * @param goodSetupScoreMin   signal score (0..1) from which a setup is good
  * @param pairAllocationCapPct hard cap of one symbol's position as a fraction of its sub-ledger, in (0, 1]
+ * @param normalSetupCapPct   the same cap for a setup that is not good, in (0, pairAllocationCapPct]
  * @param equitySource        where equity is read
  */
 public record SizingGlobal(BigDecimal equityThresholdUsd, BigDecimal fixedTradeUsd, BigDecimal maxRiskPct,
                            BigDecimal maxRiskPctGoodSetup, BigDecimal atrMultSl, BigDecimal minStopDistancePct,
                            BigDecimal slippageBps, BigDecimal feeBps, double goodSetupScoreMin,
-                           BigDecimal pairAllocationCapPct, EquitySource equitySource) {
+                           BigDecimal pairAllocationCapPct, BigDecimal normalSetupCapPct,
+                           EquitySource equitySource) {
     static final Range USD = Range.above("0");
     static final Range RISK_PCT = Range.openClosed("0", "0.1");
     static final Range ATR_MULT = Range.openClosed("0", "20");
@@ -34,6 +37,8 @@ public record SizingGlobal(BigDecimal equityThresholdUsd, BigDecimal fixedTradeU
     static final Range BPS = Range.closed("0", "1000");
     static final Range SCORE = Range.closed("0", "1");
     static final Range PAIR_CAP = Range.openClosed("0", "1");
+    /** Shipped value of {@code normal_setup_cap_pct} when a policy file leaves it out. */
+    static final BigDecimal NORMAL_SETUP_CAP_DEFAULT = new BigDecimal("0.05");
 
     public SizingGlobal {
         USD.check("equity_threshold_usd", equityThresholdUsd);
@@ -46,11 +51,17 @@ public record SizingGlobal(BigDecimal equityThresholdUsd, BigDecimal fixedTradeU
         BPS.check("fee_bps", feeBps);
         SCORE.check("good_setup_score_min", goodSetupScoreMin);
         PAIR_CAP.check("pair_allocation_cap_pct", pairAllocationCapPct);
+        PAIR_CAP.check("normal_setup_cap_pct", normalSetupCapPct);
         Objects.requireNonNull(equitySource, "equitySource");
         // A good setup may risk more, never less: otherwise the "boost" would shrink positions.
         if (maxRiskPctGoodSetup.compareTo(maxRiskPct) < 0) {
             throw new IllegalArgumentException("max_risk_pct_good_setup must be >= max_risk_pct ("
                     + maxRiskPct.toPlainString() + "), got " + maxRiskPctGoodSetup.toPlainString());
+        }
+        // The good-setup cap is the larger one; a normal cap above it would make "good" a penalty.
+        if (normalSetupCapPct.compareTo(pairAllocationCapPct) > 0) {
+            throw new IllegalArgumentException("normal_setup_cap_pct must be <= pair_allocation_cap_pct ("
+                    + pairAllocationCapPct.toPlainString() + "), got " + normalSetupCapPct.toPlainString());
         }
     }
 }

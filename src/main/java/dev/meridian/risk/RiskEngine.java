@@ -55,9 +55,9 @@ public final class RiskEngine {
         if (ledger.isEmpty()) return reject(in, id, "no " + in.assetClass() + " sub-ledger");
         BigDecimal equity = ledger.get().equity();
         if (ledger.get().halted()) return reject(in, id, in.assetClass() + " sub-ledger is halted");
-        Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), equity, in.refPrice(),
-                in.stopPrice(), in.signalScore(), false, funds.maxPairFraction(),
-                portfolio.exposureUsd(in.symbol(), in.assetClass())));
+        Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
+                in.stopPrice(), in.atr(), in.signalScore(), false, BigDecimal.ONE, funds.maxPairFraction(),
+                portfolio.exposureUsd(in.symbol(), in.assetClass()), Optional.empty()));
         if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
         if (size.sizeUsd().compareTo(ledger.get().cash()) > 0) {
             return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + size.sizeUsd().toPlainString());

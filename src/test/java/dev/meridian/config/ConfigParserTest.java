@@ -74,6 +74,7 @@ class ConfigParserTest {
         assertThat(g.feeBps()).isEqualByComparingTo("10");
         assertThat(g.goodSetupScoreMin()).isEqualTo(0.80);
         assertThat(g.pairAllocationCapPct()).isEqualByComparingTo("0.10");
+        assertThat(g.normalSetupCapPct()).isEqualByComparingTo("0.05");
         assertThat(g.equitySource()).isEqualTo(EquitySource.LIVE_OR_SIM);
         assertThat(s.leverageTiers()).extracting(LeverageTier::equityMaxUsd)
                 .usingElementComparator(BigDecimal::compareTo)
@@ -171,6 +172,8 @@ class ConfigParserTest {
                         "policies/sizing_policy.json: global.max_risk_pct must be a number in (0, 0.1], got 0.5"),
                 Arguments.of("sizing_policy.json", "global.fixed_trade_usd", 0,
                         "policies/sizing_policy.json: global.fixed_trade_usd must be a number > 0, got 0"),
+                Arguments.of("sizing_policy.json", "global.normal_setup_cap_pct", 0,
+                        "policies/sizing_policy.json: global.normal_setup_cap_pct must be a number in (0, 1], got 0"),
                 Arguments.of("sizing_policy.json", "leverage_tiers.2.SCALP", 0.5,
                         "policies/sizing_policy.json: leverage_tiers[2].SCALP must be a number in [1, 100], got 0.5"),
                 Arguments.of("session_policy.json", "sessions.US.sl_mult", 0,
@@ -193,6 +196,8 @@ class ConfigParserTest {
                 // rules across fields
                 Arguments.of("sizing_policy.json", "global.max_risk_pct_good_setup", 0.004,
                         "policies/sizing_policy.json: global.max_risk_pct_good_setup must be >= max_risk_pct (0.005), got 0.004"),
+                Arguments.of("sizing_policy.json", "global.normal_setup_cap_pct", 0.11,
+                        "policies/sizing_policy.json: global.normal_setup_cap_pct must be <= pair_allocation_cap_pct (0.1), got 0.11"),
                 Arguments.of("sizing_policy.json", "leverage_tiers.2.equity_max", 20000,
                         "policies/sizing_policy.json: leverage_tiers[2].equity_max must be greater than leverage_tiers[1].equity_max (25000), got 20000"),
                 Arguments.of("risk_policy.json", "daily_loss_pct", 0.2,
@@ -213,6 +218,14 @@ class ConfigParserTest {
         ConfigResult r = Shipped.parseWithPolicy(file, with(Shipped.policy(file), path, value));
         assertThat(r.config()).isEmpty();
         assertThat(r.problems()).containsExactly(expected);
+    }
+
+    @Test
+    void normalSetupCapDefaultsToFivePercentWhenLeftOut() {
+        JsonObject doc = with(Shipped.policy("sizing_policy.json"), "global.normal_setup_cap_pct", REMOVE);
+        ConfigResult r = Shipped.parseWithPolicy("sizing_policy.json", doc);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().orElseThrow().policies().sizing().global().normalSetupCapPct()).isEqualByComparingTo("0.05");
     }
 
     @Test

@@ -102,7 +102,7 @@ class PoliciesTest {
         SizingGlobal g = P.sizing().global();
         assertThatThrownBy(() -> new SizingGlobal(g.equityThresholdUsd(), g.fixedTradeUsd(), g.maxRiskPct(),
                 g.maxRiskPctGoodSetup(), g.atrMultSl(), g.minStopDistancePct(), g.slippageBps(), new BigDecimal("-1"),
-                g.goodSetupScoreMin(), g.pairAllocationCapPct(), g.equitySource()))
+                g.goodSetupScoreMin(), g.pairAllocationCapPct(), g.normalSetupCapPct(), g.equitySource()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fee_bps must be a number in [0, 1000], got -1");
         assertThatThrownBy(() -> new KpiThresholds(10, BigDecimal.ZERO, Double.NaN, 1, 1, new BigDecimal("0.1")))
