@@ -11,7 +11,7 @@ import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.regime.RegimeDetector;
-import dev.meridian.risk.RiskEngine;
+import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
 import dev.meridian.strategy.TrendCrossStrategy;
@@ -61,8 +61,15 @@ final class Configs {
                 g.normalSetupCapPct(), g.pairAllocationCapPct(), tiers, caps, QTY_SCALE);
     }
 
-    static RiskEngine.Rails rails(MeridianConfig c) {
-        return new RiskEngine.Rails(c.policies().risk().maxOpenPositions());
+    static RiskRails rails(MeridianConfig c) {
+        Map<AssetClass, BigDecimal> maxDrawdown = new EnumMap<>(AssetClass.class);
+        for (AssetClass a : AssetClass.values()) {
+            maxDrawdown.put(a, c.policies().assetKpi().of(a).thresholds().maxDrawdown());
+        }
+        BigDecimal liqBuffer = c.policies().sizing().assetCaps().get(AssetClass.PERP).liqBufferPct()
+                .orElseThrow(() -> new IllegalStateException("sizing_policy asset_caps.PERP.liq_buffer_pct is required"));
+        return new RiskRails(maxDrawdown, c.policies().risk().dailyLossPct(), c.policies().risk().maintenanceMarginPct(),
+                liqBuffer, c.policies().risk().maxOpenPositions());
     }
 
     static BigDecimal pairCap(MeridianConfig c) { return c.policies().sizing().global().pairAllocationCapPct(); }

@@ -40,7 +40,12 @@ import dev.meridian.portfolio.WalletSyncVerticle;
 import dev.meridian.regime.RegimeBar;
 import dev.meridian.regime.RegimeChange;
 import dev.meridian.regime.RegimeVerticle;
+import dev.meridian.risk.RailsSnapshot;
+import dev.meridian.risk.RailsStore;
 import dev.meridian.risk.RiskEngine;
+import dev.meridian.risk.RiskRails;
+import dev.meridian.risk.RiskResume;
+import dev.meridian.risk.RiskState;
 import dev.meridian.risk.RiskVerticle;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionChange;
@@ -201,7 +206,7 @@ public final class MeridianApp {
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
-                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class);
+                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -215,7 +220,9 @@ public final class MeridianApp {
             return r.state();
         });
         Future<Optional<Long>> position = replay.isPresent() ? store.replayPosition(sourceName) : Future.succeededFuture(Optional.empty());
-        return Future.all(ledger, funds, position).compose(x -> {
+        RailsStore railsStore = new RailsStore(db.pool());
+        Future<Optional<RailsSnapshot>> railsState = railsStore.load();
+        return Future.all(ledger, funds, position, railsState).compose(x -> {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
             Map<String, BigDecimal> openStops = new HashMap<>();
@@ -225,12 +232,14 @@ public final class MeridianApp {
             LOG.info("restored " + book.positions().size() + " open position(s), " + ledger.result().tradeCount()
                     + " closed trade(s); total equity " + snapshot.totalEquity().toPlainString());
             PaperExchange paper = new PaperExchange(Configs.feeBps(config), Configs.slippageBps(config));
-            RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), Configs.rails(config));
+            RiskRails rails = Configs.rails(config);
+            railsState.result().ifPresent(rails::restore);
+            RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails);
             return vertx.deployVerticle(new PortfolioVerticle(book, store))
                     .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
                     .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f)))
-                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, f, snapshot)))
+                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, metrics, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.allowedModes(config), openStops, f)))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), sourceName)))

@@ -41,6 +41,8 @@ public final class Addresses {
     public static final String EVT_FUNDS = "evt.funds";
     public static final String EVT_REWARD = "evt.reward";
     public static final String EVT_ORDER_REJECTED = "evt.order.rejected";
+    /** Risk rail halts per sub-ledger ({@code RiskState}), when they change. */
+    public static final String EVT_RISK = "evt.risk";
 
     // Requests (point to point, request/reply).
     public static final String CMD_PORTFOLIO_SNAPSHOT = "cmd.portfolio.snapshot";
@@ -50,4 +52,6 @@ public final class Addresses {
     public static final String CMD_FUNDS_UPDATE = "cmd.funds.update";
     public static final String CMD_AUDIT_LIST = "cmd.audit.list";
     public static final String CMD_LEARNING_STATE = "cmd.learning.state";
+    public static final String CMD_RISK_STATE = "cmd.risk.state";
+    public static final String CMD_RISK_RESUME = "cmd.risk.resume";
 }

@@ -13,19 +13,18 @@ import java.util.Optional;
 /**
  * Gates every intent before it becomes an order. Exits always pass (closing risk is never blocked)
  * and take the whole open quantity. Entries must pass, in order: the funds controller (paused,
- * asset-class switch), the open-positions rail, one position per symbol, then the {@link Sizer}.
- * The result is an {@link Order} or an {@link OrderRejected} naming the rule that refused it.
- * Orders leave as paper unless Allow Funds is ON (execution re-checks right before sending).
+ * asset-class switch), the {@link Sizer}, the {@link RiskRails} (drawdown and daily-loss halts,
+ * open positions, one position per symbol, leverage, liquidation buffer), then enough cash. Every
+ * decision first shows the rails the sub-ledger's equity at the intent's event time. The result
+ * is an {@link Order} or an {@link OrderRejected} naming the rule that refused it (rail refusals
+ * carry their reason code). Orders leave as paper unless Allow Funds is ON (execution re-checks
+ * right before sending).
  */
 public final class RiskEngine {
-    /** The rails this skeleton enforces. */
-    public record Rails(int maxOpenPositions) {
-    }
-
     private final Sizer sizer;
-    private final Rails rails;
+    private final RiskRails rails;
 
-    public RiskEngine(Sizer sizer, Rails rails) {
+    public RiskEngine(Sizer sizer, RiskRails rails) {
         this.sizer = sizer;
         this.rails = rails;
     }
@@ -45,20 +44,20 @@ public final class RiskEngine {
             return approve(in, id, p.qty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, false,
                     funds);
         }
-        if (funds.paused()) return reject(in, id, "funds controller: paused");
-        if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
-        if (pos.isPresent()) return reject(in, id, "already holding " + in.symbol());
-        if (portfolio.openPositions() >= rails.maxOpenPositions()) {
-            return reject(in, id, "max open positions (" + rails.maxOpenPositions() + ") reached");
-        }
         Optional<PortfolioSnapshot.SubLedgerView> ledger = portfolio.ledger(in.assetClass());
         if (ledger.isEmpty()) return reject(in, id, "no " + in.assetClass() + " sub-ledger");
         BigDecimal equity = ledger.get().equity();
-        if (ledger.get().halted()) return reject(in, id, in.assetClass() + " sub-ledger is halted");
+        rails.observe(in.assetClass(), equity, in.timeMs());
+        if (funds.paused()) return reject(in, id, "funds controller: paused");
+        if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
         Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
                 in.stopPrice(), in.atr(), in.signalScore(), false, BigDecimal.ONE, funds.maxPairFraction(),
                 portfolio.exposureUsd(in.symbol(), in.assetClass()), Optional.empty()));
         if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
+        RailCheck rail = rails.checkEntry(new RiskRails.Entry(in.assetClass(), in.symbol(), in.side(), in.refPrice(),
+                in.stopPrice(), size.leverage(), sizer.tierLeverage(in.mode(), equity), sizer.assetCap(in.assetClass()),
+                (int) portfolio.openPositions(), pos.isPresent(), Optional.empty(), in.timeMs()));
+        if (!rail.ok()) return reject(in, id, "rail " + rail.reason().name() + ": " + rail.message());
         if (size.sizeUsd().compareTo(ledger.get().cash()) > 0) {
             return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + size.sizeUsd().toPlainString());
         }

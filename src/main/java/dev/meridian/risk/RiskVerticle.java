@@ -2,29 +2,56 @@ package dev.meridian.risk;
 
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
+import dev.meridian.core.AssetClass;
 import dev.meridian.funds.FundsState;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.strategy.TradeIntent;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Runs every intent through the {@link RiskEngine} against the latest funds state and portfolio
  * (both pushed to it on the bus) and sends the order or the rejection on to execution, in order.
+ * Persists the rails' state whenever it changes (a halt survives a restart), exports refusals by
+ * reason as {@code meridian_risk_refusals_total{reason}}, publishes halts on {@code evt.risk}, and
+ * lets the owner lift a drawdown halt.
  */
 public final class RiskVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(RiskVerticle.class.getName());
+
     private final RiskEngine engine;
+    private final RiskRails rails;
+    private final RailsStore store;
+    private final MeterRegistry metrics;
     private FundsState funds;
     private PortfolioSnapshot portfolio;
+    private RailsSnapshot saved;
+    private Map<AssetClass, String> lastHalts = Map.of();
+    private Future<Void> saving = Future.succeededFuture();
 
-    public RiskVerticle(RiskEngine engine, FundsState funds, PortfolioSnapshot portfolio) {
+    public RiskVerticle(RiskEngine engine, RiskRails rails, RailsStore store, MeterRegistry metrics, FundsState funds,
+                        PortfolioSnapshot portfolio) {
         this.engine = engine;
+        this.rails = rails;
+        this.store = store;
+        this.metrics = metrics;
         this.funds = funds;
         this.portfolio = portfolio;
+        this.saved = rails.snapshot();
     }
 
     @Override
     public Future<?> start() {
+        for (RailReason r : RailReason.values()) {
+            FunctionCounter.builder("meridian_risk_refusals", rails, x -> x.refusalsByReason().getOrDefault(r.name(), 0L))
+                    .tag("reason", r.name()).description("entries refused by the risk rails").register(metrics);
+        }
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
         bus.<PortfolioSnapshot>consumer(Addresses.EVT_PORTFOLIO, m -> portfolio = m.body());
@@ -33,10 +60,45 @@ public final class RiskVerticle extends VerticleBase {
             if (body instanceof TradeIntent in) {
                 RiskEngine.Decision d = engine.decide(in, funds, portfolio);
                 bus.send(Addresses.CMD_EXEC_ORDER, d.order() != null ? d.order() : d.rejected());
+                stateChanged(in.timeMs());
             } else if (body instanceof Watermark w) {
                 bus.send(Addresses.CMD_EXEC_ORDER, w);
             }
         });
+        bus.<RiskResume>consumer(Addresses.CMD_RISK_RESUME, m -> {
+            rails.resume(m.body().assetClass());
+            LOG.info(m.body().who() + " resumed " + m.body().assetClass() + " after a drawdown halt");
+            stateChanged(Long.MIN_VALUE);
+            saving.onComplete(ar -> m.reply(state(Long.MIN_VALUE)));
+        });
+        bus.consumer(Addresses.CMD_RISK_STATE, m -> m.reply(state(Long.MIN_VALUE)));
         return Future.succeededFuture();
+    }
+
+    /** Halts as of an event time; {@code Long.MIN_VALUE} means "as of the last observation". */
+    private RiskState state(long eventTimeMs) {
+        Map<AssetClass, String> halts = new EnumMap<>(AssetClass.class);
+        for (AssetClass c : AssetClass.values()) {
+            RailsSnapshot.LedgerState s = rails.snapshot().ledgers().get(c);
+            long t = eventTimeMs != Long.MIN_VALUE ? eventTimeMs : s == null ? 0 : s.lastEventTimeMs();
+            RailCheck check = rails.checkHalts(c, t);
+            if (!check.ok()) halts.put(c, check.reason().name() + ": " + check.message());
+        }
+        return new RiskState(Map.copyOf(halts), rails.refusalsByReason());
+    }
+
+    private void stateChanged(long eventTimeMs) {
+        RailsSnapshot now = rails.snapshot();
+        if (!now.equals(saved)) {
+            saved = now;
+            // Saves in order, never two at once; a failure is logged and the next change saves again.
+            saving = saving.eventually(() -> store.save(now).onFailure(e -> LOG.severe("risk rails state not stored: " + e.getMessage())))
+                    .recover(e -> Future.succeededFuture());
+        }
+        RiskState s = state(eventTimeMs);
+        if (!s.halts().equals(lastHalts)) {
+            lastHalts = s.halts();
+            vertx.eventBus().publish(Addresses.EVT_RISK, s);
+        }
     }
 }

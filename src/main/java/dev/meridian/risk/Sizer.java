@@ -232,8 +232,12 @@ public final class Sizer {
 
     /** The tier's leverage for this equity and mode (1 for OPTIONS), clamped by the asset class cap. */
     BigDecimal leverage(AssetClass assetClass, Mode mode, BigDecimal equity) {
-        BigDecimal cap = p.assetLeverageCaps().getOrDefault(assetClass, BigDecimal.ONE);
-        if (mode == Mode.OPTIONS) return BigDecimal.ONE.min(cap);
+        return tierLeverage(mode, equity).min(assetCap(assetClass));
+    }
+
+    /** The leverage tier's value for this equity and mode (the last tier above the table; 1 for OPTIONS). */
+    public BigDecimal tierLeverage(Mode mode, BigDecimal equity) {
+        if (mode == Mode.OPTIONS) return BigDecimal.ONE;
         Tier tier = p.tiers().get(p.tiers().size() - 1);
         for (Tier t : p.tiers()) {
             if (equity.compareTo(t.equityMax()) <= 0) {
@@ -241,7 +245,12 @@ public final class Sizer {
                 break;
             }
         }
-        return tier.leverageByMode().getOrDefault(mode, BigDecimal.ONE).min(cap);
+        return tier.leverageByMode().getOrDefault(mode, BigDecimal.ONE);
+    }
+
+    /** The asset class's leverage cap ({@code asset_caps.X.max_leverage}). */
+    public BigDecimal assetCap(AssetClass assetClass) {
+        return p.assetLeverageCaps().getOrDefault(assetClass, BigDecimal.ONE);
     }
 
     /** Why the request cannot be sized, or null. Bad input is refused before any arithmetic. */

@@ -1,6 +1,7 @@
 package dev.meridian.web;
 
 import dev.meridian.bus.Addresses;
+import dev.meridian.core.AssetClass;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Tick;
 import dev.meridian.funds.AuditLog;
@@ -11,6 +12,8 @@ import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.TradesPage;
 import dev.meridian.regime.RegimeChange;
+import dev.meridian.risk.RiskResume;
+import dev.meridian.risk.RiskState;
 import dev.meridian.session.SessionChange;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -90,8 +93,8 @@ public final class WebVerticle extends VerticleBase {
         router.post("/api/session").handler(this::login);
         router.route("/api/*").handler(this::authenticate);
         router.get("/api/status").handler(this::status);
-        router.get("/api/portfolio").handler(ctx -> request(ctx, Addresses.CMD_PORTFOLIO_SNAPSHOT, "",
-                (PortfolioSnapshot s) -> ApiJson.portfolio(s)));
+        router.get("/api/portfolio").handler(this::portfolio);
+        router.post("/api/risk/resume").handler(this::resume);
         router.get("/api/trades").handler(this::trades);
         router.get("/api/funds").handler(ctx -> request(ctx, Addresses.CMD_FUNDS_GET, "",
                 (FundsState s) -> new JsonObject(FundsController.toApi(s))));
@@ -168,7 +171,8 @@ public final class WebVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         Future<MarketStatus> market = bus.<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "").map(m -> m.body());
         Future<FundsState> funds = bus.<FundsState>request(Addresses.CMD_FUNDS_GET, "").map(m -> m.body());
-        Future.all(market, funds).onComplete(ar -> {
+        Future<RiskState> risk = bus.<RiskState>request(Addresses.CMD_RISK_STATE, "").map(m -> m.body());
+        Future.all(market, funds, risk).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, "status unavailable: " + ar.cause().getMessage());
                 return;
@@ -202,8 +206,57 @@ public final class WebVerticle extends VerticleBase {
                     .put("market_data", new JsonArray().add(ApiJson.market(m)))
                     .put("session", session == null ? null : session.name())
                     .put("symbols", syms)
-                    .put("halts", new JsonArray(f.paused() ? java.util.List.of("PAUSED") : java.util.List.of())));
+                    .put("halts", halts(f, risk.result()))
+                    .put("risk", riskJson(risk.result())));
         });
+    }
+
+    /** The portfolio with each sub-ledger's {@code halted} flag from the risk rails. */
+    private static JsonArray halts(FundsState f, RiskState r) {
+        JsonArray out = new JsonArray();
+        if (f.paused()) out.add("PAUSED");
+        r.halts().forEach((c, reason) -> out.add(c.name() + " " + reason));
+        return out;
+    }
+
+    private void portfolio(RoutingContext ctx) {
+        var bus = vertx.eventBus();
+        Future<PortfolioSnapshot> snap = bus.<PortfolioSnapshot>request(Addresses.CMD_PORTFOLIO_SNAPSHOT, "").map(m -> m.body());
+        Future<RiskState> risk = bus.<RiskState>request(Addresses.CMD_RISK_STATE, "").map(m -> m.body());
+        Future.all(snap, risk).onComplete(ar -> {
+            if (ar.failed()) {
+                error(ctx, 503, "portfolio unavailable: " + ar.cause().getMessage());
+                return;
+            }
+            JsonObject json = ApiJson.portfolio(snap.result());
+            json.getJsonArray("sub_ledgers").forEach(o -> {
+                JsonObject l = (JsonObject) o;
+                AssetClass c = AssetClass.valueOf(l.getString("asset_class"));
+                l.put("halted", risk.result().halts().containsKey(c));
+                if (risk.result().halts().containsKey(c)) l.put("halt_reason", risk.result().halts().get(c));
+            });
+            json(ctx, 200, json);
+        });
+    }
+
+    private void resume(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        String name = body == null ? null : body.getString("asset_class");
+        AssetClass c;
+        try {
+            c = AssetClass.valueOf(String.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "asset_class must be SPOT, PERP, OPTIONS or FOREX, got " + name);
+            return;
+        }
+        String who = ctx.get("who") + "@" + ctx.request().remoteAddress().host();
+        request(ctx, Addresses.CMD_RISK_RESUME, new RiskResume(who, c), (RiskState s) -> riskJson(s));
+    }
+
+    private static JsonObject riskJson(RiskState s) {
+        JsonObject halts = new JsonObject();
+        s.halts().forEach((c, r) -> halts.put(c.name(), r));
+        return new JsonObject().put("halts", halts).put("refusals_by_reason", new JsonObject(new java.util.TreeMap<String, Object>(s.refusalsByReason())));
     }
 
     private void trades(RoutingContext ctx) {

@@ -106,7 +106,10 @@ class LiveBybitIT {
             bot.awaitStatus(s -> s.getBoolean("live", false) && s.getJsonArray("market_data").getJsonObject(0)
                     .getJsonArray("connections").size() == 2, Duration.ofMinutes(2));
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!ws.subscribedTopics(Category.SPOT).contains("publicTrade.BTCUSDT") && System.nanoTime() < end) Thread.sleep(100);
+            while ((!ws.subscribedTopics(Category.SPOT).containsAll(List.of("publicTrade.BTCUSDT", "publicTrade.ETHUSDT", "kline.1.BTCUSDT"))
+                    || !ws.subscribedTopics(Category.LINEAR).contains("publicTrade.BTCUSDT")) && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
             assertThat(ws.subscribedTopics(Category.SPOT)).contains("publicTrade.BTCUSDT", "publicTrade.ETHUSDT", "kline.1.BTCUSDT");
             assertThat(ws.subscribedTopics(Category.LINEAR)).contains("publicTrade.BTCUSDT");
 
@@ -118,8 +121,11 @@ class LiveBybitIT {
             ws.push(Category.SPOT, "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":" + (ts + 1)
                     + ",\"data\":{\"s\":\"BTCUSDT\",\"b\":[[\"800.00\",\"0\"],[\"799.90\",\"1\"]],\"a\":[],"
                     + "\"u\":8,\"seq\":101},\"cts\":" + (ts + 1) + "}");
+            // The status is polled, so wait until it shows the book after the delta.
             JsonObject quoted = bot.awaitStatus(s -> symbolStatus(s, "BTCUSDT", "SPOT") != null
-                    && symbolStatus(s, "BTCUSDT", "SPOT").getValue("best_bid") != null, Duration.ofSeconds(30));
+                    && symbolStatus(s, "BTCUSDT", "SPOT").getValue("best_bid") != null
+                    && new BigDecimal(symbolStatus(s, "BTCUSDT", "SPOT").getValue("best_bid").toString())
+                            .compareTo(new BigDecimal("800.00")) != 0, Duration.ofSeconds(30));
             assertThat(new BigDecimal(symbolStatus(quoted, "BTCUSDT", "SPOT").getValue("best_bid").toString())).isEqualByComparingTo("799.90");
             assertThat(new BigDecimal(symbolStatus(quoted, "BTCUSDT", "SPOT").getValue("best_ask").toString())).isEqualByComparingTo("800.50");
 

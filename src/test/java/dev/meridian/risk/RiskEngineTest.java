@@ -18,7 +18,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RiskEngineTest {
-    private final RiskEngine engine = new RiskEngine(new Sizer(SizerTest.SPEC), new RiskEngine.Rails(2));
+    private final RiskRails rails = new RiskRails(Map.of(AssetClass.SPOT, new BigDecimal("0.15"), AssetClass.PERP,
+            new BigDecimal("0.15"), AssetClass.OPTIONS, new BigDecimal("0.12"), AssetClass.FOREX, new BigDecimal("0.12")),
+            new BigDecimal("0.03"), new BigDecimal("0.005"), new BigDecimal("0.20"), 2);
+    private final RiskEngine engine = new RiskEngine(new Sizer(SizerTest.SPEC), rails);
     private final FundsState funds = FundsState.defaults(Map.of(AssetClass.SPOT, new BigDecimal("14000")), new BigDecimal("0.10"));
 
     static TradeIntent intent(String symbol, boolean entry) {
@@ -27,13 +30,17 @@ class RiskEngineTest {
     }
 
     static PortfolioSnapshot portfolio(String... heldSymbols) {
+        return portfolio(new BigDecimal("14000"), heldSymbols);
+    }
+
+    static PortfolioSnapshot portfolio(BigDecimal equity, String... heldSymbols) {
         List<PortfolioSnapshot.PositionView> held = java.util.Arrays.stream(heldSymbols)
                 .map(s -> new PortfolioSnapshot.PositionView(s, AssetClass.SPOT, Side.BUY, new BigDecimal("0.0125"),
                         new BigDecimal("800"), new BigDecimal("790"), new BigDecimal("800"), BigDecimal.ZERO, 0))
                 .toList();
-        PortfolioSnapshot.SubLedgerView spot = new PortfolioSnapshot.SubLedgerView(AssetClass.SPOT, new BigDecimal("14000"),
-                new BigDecimal("13990"), new BigDecimal("14000"), BigDecimal.ZERO, BigDecimal.ZERO, false);
-        return new PortfolioSnapshot(new BigDecimal("14000"), List.of(spot), held);
+        PortfolioSnapshot.SubLedgerView spot = new PortfolioSnapshot.SubLedgerView(AssetClass.SPOT, equity,
+                equity.subtract(BigDecimal.TEN), new BigDecimal("14000"), BigDecimal.ZERO, BigDecimal.ZERO, false);
+        return new PortfolioSnapshot(equity, List.of(spot), held);
     }
 
     @Test
@@ -58,9 +65,19 @@ class RiskEngineTest {
 
     @Test
     void railsRefuseWithTheirReason() {
-        assertThat(engine.decide(intent("BTCUSD", true), funds, portfolio("BTCUSD")).rejected().reason()).contains("already holding");
-        assertThat(engine.decide(intent("XRPUSD", true), funds, portfolio("BTCUSD", "ETHUSD")).rejected().reason()).contains("max open positions");
+        assertThat(engine.decide(intent("BTCUSD", true), funds, portfolio("BTCUSD")).rejected().reason()).contains("ONE_PER_SYMBOL");
+        assertThat(engine.decide(intent("XRPUSD", true), funds, portfolio("BTCUSD", "ETHUSD")).rejected().reason()).contains("MAX_POSITIONS");
         assertThat(engine.decide(intent("BTCUSD", false), funds, portfolio()).rejected().reason()).contains("no open position");
+    }
+
+    @Test
+    void aDrawdownBeyondTheAssetClassLimitHaltsEntriesButNotExits() {
+        assertThat(engine.decide(intent("BTCUSD", true), funds, portfolio(new BigDecimal("14000"))).order()).isNotNull();
+        // 15 % below the 14,000 peak: SPOT's limit.
+        RiskEngine.Decision halted = engine.decide(intent("BTCUSD", true), funds, portfolio(new BigDecimal("11900")));
+        assertThat(halted.rejected().reason()).contains("MAX_DRAWDOWN");
+        assertThat(engine.decide(intent("BTCUSD", false), funds, portfolio(new BigDecimal("11900"), "BTCUSD")).order()).isNotNull();
+        assertThat(rails.refusalsByReason()).containsEntry("MAX_DRAWDOWN", 1L);
     }
 
     @Test
