@@ -234,7 +234,8 @@ public final class MeridianApp {
             PaperExchange paper = new PaperExchange(Configs.feeBps(config), Configs.slippageBps(config));
             RiskRails rails = Configs.rails(config);
             railsState.result().ifPresent(rails::restore);
-            RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails);
+            RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
+                    (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult());
             return vertx.deployVerticle(new PortfolioVerticle(book, store))
                     .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))

@@ -13,7 +13,8 @@ import java.math.BigDecimal;
  * {@code grossPnl} is priced at the decision prices, {@code slippage} is what the fills cost
  * against them, {@code fees} the exchange fees: {@code netPnl = grossPnl − fees − slippage} exactly.
  * {@code netReturnPct} is percent of {@code sizeUsd}. {@code id} is the database id (0 before it is
- * stored); {@code rewardPoints} is null until the reward system has scored it.
+ * stored); {@code rewardPoints} is null until the reward system has scored it; {@code boundBy} is the
+ * sizing limit that set the entry's size.
  */
 public record ClosedTrade(long id, String exitFillId, long entryTimeMs, long exitTimeMs, String symbol,
                           AssetClass assetClass, Mode mode, Regime regime, SessionLabel session, Side side,
@@ -21,10 +22,10 @@ public record ClosedTrade(long id, String exitFillId, long entryTimeMs, long exi
                           BigDecimal leverage, BigDecimal equityBefore, BigDecimal sizeUsd, BigDecimal riskUsd,
                           double signalScore, boolean goodSetup, BigDecimal grossPnl, BigDecimal fees,
                           BigDecimal slippage, BigDecimal netPnl, BigDecimal netReturnPct, BigDecimal rewardPoints,
-                          boolean paper) {
+                          String boundBy, boolean paper) {
     public ClosedTrade withId(long newId) {
         return new ClosedTrade(newId, exitFillId, entryTimeMs, exitTimeMs, symbol, assetClass, mode, regime, session,
                 side, qty, entryPrice, exitPrice, stopPrice, leverage, equityBefore, sizeUsd, riskUsd, signalScore,
-                goodSetup, grossPnl, fees, slippage, netPnl, netReturnPct, rewardPoints, paper);
+                goodSetup, grossPnl, fees, slippage, netPnl, netReturnPct, rewardPoints, boundBy, paper);
     }
 }

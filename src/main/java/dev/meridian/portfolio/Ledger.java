@@ -98,7 +98,7 @@ public final class Ledger {
             Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
                     fill.timeMs(), fill.fee(), fill.slippage(), o.stopPrice(), o.leverage(), o.equityBefore(),
                     o.sizeUsd(), o.riskUsd(), o.mode(), o.regime(), o.session(), o.signalScore(), o.goodSetup(),
-                    fill.price());
+                    o.boundBy(), fill.price());
             positions.put(k, p);
             return new Booking(fill, l, Optional.of(p), Optional.empty());
         }
@@ -122,7 +122,7 @@ public final class Ledger {
                 o.assetClass(), existing.mode(), existing.regime(), existing.session(), existing.side(), fill.qty(),
                 existing.entryRefPrice(), o.refPrice(), existing.stopPrice(), existing.leverage(),
                 existing.equityBefore(), sizeUsd, existing.riskUsd(), existing.signalScore(), existing.goodSetup(),
-                gross, fees, slippage, net, netPct, null, o.paper());
+                gross, fees, slippage, net, netPct, null, existing.boundBy(), o.paper());
         return new Booking(fill, l, Optional.empty(), Optional.of(t));
     }
 

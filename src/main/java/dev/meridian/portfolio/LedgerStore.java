@@ -59,7 +59,7 @@ public final class LedgerStore {
                     }
                     return conn.query("SELECT symbol, asset_class, side, qty, entry_ref_price, entry_price, entry_time, "
                             + "entry_fees, entry_slippage, stop_price, leverage, equity_before, size_usd, risk_usd, mode, "
-                            + "regime, session, signal_score, good_setup, last_price FROM positions").execute()
+                            + "regime, session, signal_score, good_setup, bound_by, last_price FROM positions").execute()
                             .compose(prows -> {
                                 List<Position> ps = new ArrayList<>();
                                 for (Row r : prows) ps.add(position(r));
@@ -151,8 +151,8 @@ public final class LedgerStore {
             Position p = b.position().get();
             return f.compose(v -> conn.preparedQuery("INSERT INTO positions (symbol, asset_class, side, qty, entry_ref_price, "
                                     + "entry_price, entry_time, entry_fees, entry_slippage, stop_price, leverage, equity_before, "
-                                    + "size_usd, risk_usd, mode, regime, session, signal_score, good_setup, last_price) VALUES "
-                                    + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
+                                    + "size_usd, risk_usd, mode, regime, session, signal_score, good_setup, bound_by, last_price) VALUES "
+                                    + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)")
                             .execute(Tuple.tuple().addString(p.symbol()).addString(p.assetClass().name())
                                     .addString(p.side().name()).addBigDecimal(p.qty()).addBigDecimal(p.entryRefPrice())
                                     .addBigDecimal(p.entryPrice()).addOffsetDateTime(time(p.entryTimeMs()))
@@ -160,7 +160,8 @@ public final class LedgerStore {
                                     .addBigDecimal(p.stopPrice()).addBigDecimal(p.leverage())
                                     .addBigDecimal(p.equityBefore()).addBigDecimal(p.sizeUsd()).addBigDecimal(p.riskUsd())
                                     .addString(p.mode().name()).addString(p.regime().name()).addString(p.session().name())
-                                    .addDouble(p.signalScore()).addBoolean(p.goodSetup()).addBigDecimal(p.lastPrice())))
+                                    .addDouble(p.signalScore()).addBoolean(p.goodSetup()).addString(p.boundBy())
+                                    .addBigDecimal(p.lastPrice())))
                     .map(Optional.empty());
         }
         ClosedTrade t = b.closed().orElseThrow();
@@ -169,8 +170,8 @@ public final class LedgerStore {
                 .compose(v -> conn.preparedQuery("INSERT INTO trades (exit_fill_id, entry_time, exit_time, symbol, asset_class, "
                                 + "mode, regime, session, side, qty, entry_price, exit_price, stop_price, leverage, equity_before, "
                                 + "size_usd, risk_usd, signal_score, good_setup, gross_pnl, fees, slippage, net_pnl, net_return_pct, "
-                                + "paper) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                                + "$19, $20, $21, $22, $23, $24, $25) RETURNING id")
+                                + "paper, bound_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                                + "$19, $20, $21, $22, $23, $24, $25, $26) RETURNING id")
                         .execute(tradeTuple(t)))
                 .compose(rows -> {
                     long id = rows.iterator().next().getLong(0);
@@ -190,7 +191,7 @@ public final class LedgerStore {
                 .addBigDecimal(t.equityBefore()).addBigDecimal(t.sizeUsd()).addBigDecimal(t.riskUsd())
                 .addDouble(t.signalScore()).addBoolean(t.goodSetup()).addBigDecimal(t.grossPnl())
                 .addBigDecimal(t.fees()).addBigDecimal(t.slippage()).addBigDecimal(t.netPnl())
-                .addBigDecimal(t.netReturnPct()).addBoolean(t.paper());
+                .addBigDecimal(t.netReturnPct()).addBoolean(t.paper()).addString(t.boundBy());
     }
 
     /** Newest first. */
@@ -198,7 +199,7 @@ public final class LedgerStore {
         return pool.preparedQuery("SELECT id, exit_fill_id, entry_time, exit_time, symbol, asset_class, mode, regime, "
                         + "session, side, qty, entry_price, exit_price, stop_price, leverage, equity_before, size_usd, "
                         + "risk_usd, signal_score, good_setup, gross_pnl, fees, slippage, net_pnl, net_return_pct, "
-                        + "reward_points, paper FROM trades ORDER BY exit_time DESC, id DESC LIMIT $1")
+                        + "reward_points, paper, bound_by FROM trades ORDER BY exit_time DESC, id DESC LIMIT $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<ClosedTrade> out = new ArrayList<>();
@@ -218,7 +219,7 @@ public final class LedgerStore {
                 r.getBigDecimal(10), r.getBigDecimal(11), r.getBigDecimal(12), r.getBigDecimal(13), r.getBigDecimal(14),
                 r.getBigDecimal(15), r.getBigDecimal(16), r.getBigDecimal(17), r.getDouble(18), r.getBoolean(19),
                 r.getBigDecimal(20), r.getBigDecimal(21), r.getBigDecimal(22), r.getBigDecimal(23), r.getBigDecimal(24),
-                r.getBigDecimal(25), r.getBoolean(26));
+                r.getBigDecimal(25), r.getString(27), r.getBoolean(26));
     }
 
     private static Position position(Row r) {
@@ -226,7 +227,7 @@ public final class LedgerStore {
                 r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), ms(r.getOffsetDateTime(6)),
                 r.getBigDecimal(7), r.getBigDecimal(8), r.getBigDecimal(9), r.getBigDecimal(10), r.getBigDecimal(11),
                 r.getBigDecimal(12), r.getBigDecimal(13), Mode.valueOf(r.getString(14)), Regime.valueOf(r.getString(15)),
-                SessionLabel.valueOf(r.getString(16)), r.getDouble(17), r.getBoolean(18), r.getBigDecimal(19));
+                SessionLabel.valueOf(r.getString(16)), r.getDouble(17), r.getBoolean(18), r.getString(19), r.getBigDecimal(20));
     }
 
     static OffsetDateTime time(long ms) { return Instant.ofEpochMilli(ms).atOffset(ZoneOffset.UTC); }

@@ -16,7 +16,7 @@ public record Position(String symbol, AssetClass assetClass, Side side, BigDecim
                        BigDecimal entryPrice, long entryTimeMs, BigDecimal entryFees, BigDecimal entrySlippage,
                        BigDecimal stopPrice, BigDecimal leverage, BigDecimal equityBefore, BigDecimal sizeUsd,
                        BigDecimal riskUsd, Mode mode, Regime regime, SessionLabel session, double signalScore,
-                       boolean goodSetup, BigDecimal lastPrice) {
+                       boolean goodSetup, String boundBy, BigDecimal lastPrice) {
     /** Market value of a long position at the last price (spot is long only). */
     public BigDecimal marketValue() { return qty.multiply(lastPrice); }
 
@@ -25,6 +25,6 @@ public record Position(String symbol, AssetClass assetClass, Side side, BigDecim
     public Position markedAt(BigDecimal price) {
         return new Position(symbol, assetClass, side, qty, entryRefPrice, entryPrice, entryTimeMs, entryFees,
                 entrySlippage, stopPrice, leverage, equityBefore, sizeUsd, riskUsd, mode, regime, session, signalScore,
-                goodSetup, price);
+                goodSetup, boundBy, price);
     }
 }

@@ -1,7 +1,9 @@
 package dev.meridian.risk;
 
+import dev.meridian.core.AssetClass;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
+import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.PortfolioSnapshot.PositionView;
@@ -21,12 +23,19 @@ import java.util.Optional;
  * right before sending).
  */
 public final class RiskEngine {
+    /** The session profile's size multiplier for a session and asset class ({@code session_policy.json}). */
+    public interface SessionSizing {
+        BigDecimal sizeMult(SessionLabel session, AssetClass assetClass);
+    }
+
     private final Sizer sizer;
     private final RiskRails rails;
+    private final SessionSizing sessions;
 
-    public RiskEngine(Sizer sizer, RiskRails rails) {
+    public RiskEngine(Sizer sizer, RiskRails rails, SessionSizing sessions) {
         this.sizer = sizer;
         this.rails = rails;
+        this.sessions = sessions;
     }
 
     /** Either an order or a rejection; never both, never neither. */
@@ -41,7 +50,7 @@ public final class RiskEngine {
         if (!in.entry()) {
             if (pos.isEmpty()) return reject(in, id, "no open position to close");
             PositionView p = pos.get();
-            return approve(in, id, p.qty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, false,
+            return approve(in, id, p.qty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, false, "",
                     funds);
         }
         Optional<PortfolioSnapshot.SubLedgerView> ledger = portfolio.ledger(in.assetClass());
@@ -51,7 +60,7 @@ public final class RiskEngine {
         if (funds.paused()) return reject(in, id, "funds controller: paused");
         if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
         Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
-                in.stopPrice(), in.atr(), in.signalScore(), false, BigDecimal.ONE, funds.maxPairFraction(),
+                in.stopPrice(), in.atr(), in.signalScore(), false, sessions.sizeMult(in.session(), in.assetClass()), funds.maxPairFraction(),
                 portfolio.exposureUsd(in.symbol(), in.assetClass()), Optional.empty()));
         if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
         RailCheck rail = rails.checkEntry(new RiskRails.Entry(in.assetClass(), in.symbol(), in.side(), in.refPrice(),
@@ -62,7 +71,7 @@ public final class RiskEngine {
             return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + size.sizeUsd().toPlainString());
         }
         return approve(in, id, size.qty(), size.sizeUsd(), size.riskUsd(), size.leverage(), equity, size.goodSetup(),
-                funds);
+                size.boundBy().map(Enum::name).orElse(""), funds);
     }
 
     /** Deterministic: the same intent after a restart gets the same id, so it cannot trade twice. */
@@ -72,10 +81,11 @@ public final class RiskEngine {
     }
 
     private static Decision approve(TradeIntent in, String id, BigDecimal qty, BigDecimal sizeUsd, BigDecimal riskUsd,
-                                    BigDecimal leverage, BigDecimal equity, boolean goodSetup, FundsState funds) {
+                                    BigDecimal leverage, BigDecimal equity, boolean goodSetup, String boundBy,
+                                    FundsState funds) {
         Order o = new Order(id, in.source(), in.seq(), in.timeMs(), in.symbol(), in.assetClass(), in.side(), in.entry(),
                 qty, in.refPrice(), in.stopPrice(), leverage, equity, sizeUsd, riskUsd, in.mode(), in.regime(),
-                in.session(), in.signalScore(), goodSetup, !funds.allowFunds());
+                in.session(), in.signalScore(), goodSetup, boundBy, !funds.allowFunds());
         return new Decision(o, null);
     }
 

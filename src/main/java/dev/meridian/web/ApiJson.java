@@ -35,7 +35,7 @@ public final class ApiJson {
                 .put("size_usd", t.sizeUsd()).put("risk_usd", t.riskUsd()).put("signal_score", t.signalScore())
                 .put("good_setup", t.goodSetup()).put("gross_pnl", t.grossPnl()).put("fees", t.fees())
                 .put("slippage", t.slippage()).put("net_pnl", t.netPnl()).put("net_return_pct", t.netReturnPct())
-                .put("reward_points", t.rewardPoints()).put("paper", t.paper()).put("id", t.id());
+                .put("reward_points", t.rewardPoints()).put("paper", t.paper()).put("bound_by", t.boundBy()).put("id", t.id());
     }
 
     public static JsonObject portfolio(PortfolioSnapshot s) {

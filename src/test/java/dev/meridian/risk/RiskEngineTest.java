@@ -21,7 +21,7 @@ class RiskEngineTest {
     private final RiskRails rails = new RiskRails(Map.of(AssetClass.SPOT, new BigDecimal("0.15"), AssetClass.PERP,
             new BigDecimal("0.15"), AssetClass.OPTIONS, new BigDecimal("0.12"), AssetClass.FOREX, new BigDecimal("0.12")),
             new BigDecimal("0.03"), new BigDecimal("0.005"), new BigDecimal("0.20"), 2);
-    private final RiskEngine engine = new RiskEngine(new Sizer(SizerTest.SPEC), rails);
+    private final RiskEngine engine = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE);
     private final FundsState funds = FundsState.defaults(Map.of(AssetClass.SPOT, new BigDecimal("14000")), new BigDecimal("0.10"));
 
     static TradeIntent intent(String symbol, boolean entry) {

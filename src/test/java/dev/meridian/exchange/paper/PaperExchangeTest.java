@@ -17,7 +17,7 @@ public class PaperExchangeTest {
     public static Order order(Side side, boolean entry, String qty, String ref) {
         return new Order("o-1", "src", 7, 1_000, "BTCUSD", AssetClass.SPOT, side, entry, new BigDecimal(qty),
                 new BigDecimal(ref), new BigDecimal("790"), BigDecimal.ONE, new BigDecimal("14000"), new BigDecimal("10"),
-                new BigDecimal("0.125"), Mode.INTRADAY_TREND, Regime.RANGE, SessionLabel.ASIA, 0.5, false, true);
+                new BigDecimal("0.125"), Mode.INTRADAY_TREND, Regime.RANGE, SessionLabel.ASIA, 0.5, false, "FIXED", true);
     }
 
     @Test
