@@ -55,7 +55,12 @@ public final class BybitFrameDecoder {
     /** Thread-safe and costly to build, so shared; parsers it creates recycle their buffers per thread. */
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    /** Slots of the topic cache: a power of two above a connection's usual subscription count. */
+    private static final int TOPIC_SLOTS = 256;
+
     private final Category category;
+    /** Topics already parsed, by a hash of their text, so a known topic costs no String and no parse. */
+    private final Topic[] topics = new Topic[TOPIC_SLOTS];
     private long malformedFrames;
 
     /** A decoder for the public stream of {@code category}; every decoded record carries it. */
@@ -134,7 +139,7 @@ public final class BybitFrameDecoder {
                     p.nextToken();
                     switch (name) {
                         case "topic" -> {
-                            if (topic == null) topic = Topic.parse(string(p, "topic"));
+                            if (topic == null) topic = topic(p);
                         }
                         case "type" -> type = optionalString(p, "type");
                         case "ts" -> ts = timestamp(p, TOP, "ts");
@@ -236,6 +241,22 @@ public final class BybitFrameDecoder {
     }
 
     // ---- topics
+
+    private Topic topic(JsonParser p) throws IOException {
+        requireString(p, TOP, "topic");
+        char[] buf = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        int hash = 0;
+        for (int i = 0; i < len; i++) hash = 31 * hash + buf[off + i];
+        int slot = (hash ^ (hash >>> 16)) & (TOPIC_SLOTS - 1);
+        Topic cached = topics[slot];
+        if (cached != null && textEquals(p, cached.name)) return cached;
+        // Only valid topics are cached (parse throws on the others); a collision just evicts.
+        Topic topic = Topic.parse(p.getText());
+        topics[slot] = topic;
+        return topic;
+    }
 
     private enum Kind { TRADES, TICKER, KLINE, BOOK }
 
