@@ -39,9 +39,10 @@ import java.util.OptionalLong;
  * <p>Numbers: prices, sizes and the other decimals arrive as JSON strings and are kept exact as
  * {@link BigDecimal} (a decimal sent as a JSON number is a wrong type); times and sequence
  * numbers arrive as JSON integers. Trade, kline and book prices must be {@code > 0} and sizes,
- * volumes {@code >= 0}. Ticker prices may be {@code 0}: Bybit sends "0" for an empty side of an
- * option book and for an option never traded; an empty string in a ticker field means the
- * exchange has no value for it (e.g. funding of a dated future) and is decoded as absent.
+ * volumes {@code >= 0}; a kline whose high and low do not contain its open and close is
+ * malformed. Ticker prices may be {@code 0}, which is how Bybit's option ticker reports an empty
+ * book side ({@code "bidPrice": "0"}), so consumers must not take a zero bid or ask for a quote.
+ * An empty string in a ticker field is decoded as absent (null) rather than dropping the frame.
  *
  * <p>Ticker fields map onto {@link Ticker} by name; the option stream's {@code bidPrice},
  * {@code askPrice} and {@code markPriceIv} fill {@code bid1Price}, {@code ask1Price} and
