@@ -29,9 +29,7 @@ import java.util.OptionalLong;
  * {@code linear} or {@code option}) into {@link BybitFrame}s: {@code publicTrade.*},
  * {@code tickers.*}, {@code kline.*} and {@code orderbook.*} data, subscription acks and pongs.
  *
- * <p>A frame comes as a String or as its UTF-8 bytes; both give the same result.
- *
- * <p>Contract: decoding never throws on any input. A frame that is not valid JSON, misses a required
+ * <p>Contract: {@link #decode} never throws. A frame that is not valid JSON, misses a required
  * field, has a field of the wrong JSON type, an invalid number, or an unknown topic comes back as
  * {@link BybitFrame.Malformed} and is counted in {@link #malformedFrames()}; nothing of it is
  * returned. Fields we do not use are skipped unread, so new exchange fields never break decoding.
@@ -78,35 +76,18 @@ public final class BybitFrameDecoder {
 
     /** Decodes one text frame; see the class contract. A null frame is malformed. */
     public BybitFrame decode(String frame) {
-        return count(frame == null ? new Malformed("null frame") : decodeFrame(frame, null, 0, 0));
-    }
-
-    /**
-     * Decodes one text frame given as its UTF-8 bytes {@code utf8[offset, offset + length)}, as a
-     * WebSocket delivers it: faster than {@link #decode(String)} because no String is made and
-     * Jackson reads bytes faster than chars. Invalid UTF-8 is malformed; so is a null array.
-     *
-     * @throws IndexOutOfBoundsException when the range is not inside the array (a caller bug)
-     */
-    public BybitFrame decode(byte[] utf8, int offset, int length) {
-        if (utf8 == null) return count(new Malformed("null frame"));
-        Objects.checkFromIndexSize(offset, length, utf8.length);
-        return count(decodeFrame(null, utf8, offset, length));
-    }
-
-    private BybitFrame count(BybitFrame result) {
+        BybitFrame result = frame == null ? new Malformed("null frame") : decodeText(frame);
         if (result instanceof Malformed) malformedFrames++;
         return result;
     }
 
-    /** Decodes {@code text}, or when it is null {@code utf8[offset, offset + length)}. */
-    private BybitFrame decodeFrame(String text, byte[] utf8, int offset, int length) {
+    private BybitFrame decodeText(String frame) {
         Scan scan = new Scan(null, false);
         try {
-            scan.read(text == null ? JSON.createParser(utf8, offset, length) : JSON.createParser(text));
+            scan.read(frame);
             if (scan.dataDeferred) {
                 scan = new Scan(scan.topic, scan.isControl());
-                scan.read(text == null ? JSON.createParser(utf8, offset, length) : JSON.createParser(text));
+                scan.read(frame);
             }
             return scan.result();
         } catch (Bad e) {
@@ -151,9 +132,8 @@ public final class BybitFrameDecoder {
             return control || op != null || "COMMAND_RESP".equals(type) || "AUTH_RESP".equals(type);
         }
 
-        /** Reads the whole frame from {@code parser} and closes it. */
-        void read(JsonParser parser) throws IOException {
-            try (JsonParser p = parser) {
+        void read(String frame) throws IOException {
+            try (JsonParser p = JSON.createParser(frame)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new Bad("frame is not a JSON object");
                 String name;
                 while ((name = p.nextFieldName()) != null) {

@@ -15,19 +15,12 @@ import dev.meridian.exchange.bybit.parse.BybitFrame.Trades;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 import static dev.meridian.exchange.bybit.parse.Fixtures.frame;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BybitFrameDecoderTest {
     private static final BybitFrameDecoder SPOT = new BybitFrameDecoder(Category.SPOT);
@@ -142,56 +135,6 @@ class BybitFrameDecoderTest {
             assertThat(update.snapshot()).isFalse();
             assertThat(update.values().lastPrice()).isEqualByComparingTo("64211.00");
             assertThat(update.values().timeMs()).isEqualTo(1718110000223L);
-        }
-    }
-
-    @Nested
-    class Utf8Bytes {
-        @Test
-        void everyFixtureDecodesTheSameFromItsBytes() throws IOException, URISyntaxException {
-            Path dir = Path.of(Fixtures.class.getResource("/bybit").toURI());
-            List<Path> fixtures;
-            try (Stream<Path> files = Files.list(dir)) {
-                fixtures = files.sorted().toList();
-            }
-            assertThat(fixtures).hasSizeGreaterThan(20);
-            for (Path fixture : fixtures) {
-                String name = fixture.getFileName().toString();
-                Category category = name.contains("option") ? Category.OPTION
-                        : name.contains("spot") ? Category.SPOT : Category.LINEAR;
-                String text = frame(name);
-                byte[] padded = ("xx" + text + "yy").getBytes(StandardCharsets.UTF_8);
-                BybitFrame fromText = new BybitFrameDecoder(category).decode(text);
-                BybitFrame fromBytes = new BybitFrameDecoder(category).decode(padded, 2, padded.length - 4);
-                assertThat(fromText).as(name).isNotInstanceOf(Malformed.class);
-                assertThat(fromBytes).as(name).isEqualTo(fromText);
-            }
-        }
-
-        @Test
-        void multiByteCharactersSurviveAndACutOneIsMalformed() {
-            byte[] frame = frame("spot-trade.json").replace("2290000000401882139", "t-\u00e9\u20ac")
-                    .getBytes(StandardCharsets.UTF_8);
-            Trades trades = (Trades) SPOT.decode(frame, 0, frame.length);
-            assertThat(trades.trades().get(0).tradeId()).isEqualTo("t-\u00e9\u20ac");
-
-            int euro = indexOf(frame, (byte) 0xE2);
-            byte[] cut = frame.clone();
-            cut[euro + 1] = '"'; // a three-byte character broken after its first byte
-            assertThat(SPOT.decode(cut, 0, cut.length)).isInstanceOf(Malformed.class);
-        }
-
-        private static int indexOf(byte[] bytes, byte b) {
-            for (int i = 0; i < bytes.length; i++) if (bytes[i] == b) return i;
-            throw new AssertionError("no byte " + b);
-        }
-
-        @Test
-        void nullBytesAreMalformedAndARangeOutsideTheArrayIsACallerBug() {
-            BybitFrameDecoder decoder = new BybitFrameDecoder(Category.SPOT);
-            assertThat(decoder.decode(null, 0, 0)).isEqualTo(new Malformed("null frame"));
-            assertThat(decoder.malformedFrames()).isEqualTo(1);
-            assertThatThrownBy(() -> decoder.decode(new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
         }
     }
 

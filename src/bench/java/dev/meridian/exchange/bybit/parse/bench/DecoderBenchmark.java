@@ -19,14 +19,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Frames per second through {@link BybitFrameDecoder} (streaming, field-selective, exact decimals)
  * beside Jackson's {@code ObjectMapper.readTree} of the same frames: the tree is the baseline the
- * design note compares with, and it does less work (no decimals built, nothing validated). The
- * {@code *Utf8} variants start from the frame's UTF-8 bytes, as a WebSocket delivers it.
+ * design note compares with, and it does less work (no decimals built, nothing validated).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -64,21 +62,6 @@ public class DecoderBenchmark {
     }
 
     @Benchmark
-    public BybitFrame decodeTickerSnapshotUtf8() {
-        return decoder.decode(Frames.TICKER_SNAPSHOT_UTF8, 0, Frames.TICKER_SNAPSHOT_UTF8.length);
-    }
-
-    @Benchmark
-    public BybitFrame decodeTickerDeltaUtf8() {
-        return decoder.decode(Frames.TICKER_DELTA_UTF8, 0, Frames.TICKER_DELTA_UTF8.length);
-    }
-
-    @Benchmark
-    public BybitFrame decodeTradeUtf8() {
-        return decoder.decode(Frames.TRADE_UTF8, 0, Frames.TRADE_UTF8.length);
-    }
-
-    @Benchmark
     public BybitFrame decodeBook50Snapshot() {
         return decoder.decode(Frames.BOOK_50_SNAPSHOT);
     }
@@ -102,21 +85,6 @@ public class DecoderBenchmark {
     @Benchmark
     public JsonNode readTreeTrade() throws JsonProcessingException {
         return mapper.readTree(Frames.TRADE);
-    }
-
-    @Benchmark
-    public JsonNode readTreeTickerSnapshotUtf8() throws IOException {
-        return mapper.readTree(Frames.TICKER_SNAPSHOT_UTF8);
-    }
-
-    @Benchmark
-    public JsonNode readTreeTickerDeltaUtf8() throws IOException {
-        return mapper.readTree(Frames.TICKER_DELTA_UTF8);
-    }
-
-    @Benchmark
-    public JsonNode readTreeTradeUtf8() throws IOException {
-        return mapper.readTree(Frames.TRADE_UTF8);
     }
 
     @Benchmark

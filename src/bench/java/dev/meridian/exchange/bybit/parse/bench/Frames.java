@@ -25,10 +25,6 @@ final class Frames {
     /** Linear {@code orderbook.50.BTCUSDT} snapshot, 50 bids and 50 asks. */
     static final String BOOK_50_SNAPSHOT = compact("orderbook-50-snapshot.json");
 
-    static final byte[] TICKER_SNAPSHOT_UTF8 = TICKER_SNAPSHOT.getBytes(StandardCharsets.UTF_8);
-    static final byte[] TICKER_DELTA_UTF8 = TICKER_DELTA.getBytes(StandardCharsets.UTF_8);
-    static final byte[] TRADE_UTF8 = TRADE.getBytes(StandardCharsets.UTF_8);
-
     private Frames() {
     }
 
