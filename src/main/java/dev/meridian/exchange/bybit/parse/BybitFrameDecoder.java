@@ -106,7 +106,8 @@ public final class BybitFrameDecoder {
         private final boolean control;
         private boolean dataDeferred;
         private boolean sawData;
-        private String type;
+        private FrameType type;
+        private String otherType;
         private long ts = -1;
         private long cts = BookUpdate.ABSENT;
         private String op;
@@ -129,7 +130,7 @@ public final class BybitFrameDecoder {
         }
 
         boolean isControl() {
-            return control || op != null || "COMMAND_RESP".equals(type) || "AUTH_RESP".equals(type);
+            return control || op != null || type == FrameType.COMMAND_RESP || type == FrameType.AUTH_RESP;
         }
 
         void read(String frame) throws IOException {
@@ -142,7 +143,10 @@ public final class BybitFrameDecoder {
                         case "topic" -> {
                             if (topic == null) topic = topic(p);
                         }
-                        case "type" -> type = optionalString(p, "type");
+                        case "type" -> {
+                            type = frameType(p);
+                            if (type == FrameType.OTHER) otherType = p.getText();
+                        }
                         case "ts" -> ts = timestamp(p, TOP, "ts");
                         case "cts" -> cts = timestamp(p, TOP, "cts");
                         case "op" -> op = optionalString(p, "op");
@@ -234,11 +238,24 @@ public final class BybitFrameDecoder {
         private boolean snapshot() {
             if (type == null) throw new Bad("missing type");
             return switch (type) {
-                case "snapshot" -> true;
-                case "delta" -> false;
-                default -> throw new Bad("type must be snapshot or delta, got " + clip(type));
+                case SNAPSHOT -> true;
+                case DELTA -> false;
+                default -> throw new Bad("type must be snapshot or delta, got " + clip(otherType != null ? otherType : type.name()));
             };
         }
+    }
+
+    /** The values of {@code type} we act on; matched on the parser's chars, no String made. */
+    private enum FrameType { SNAPSHOT, DELTA, COMMAND_RESP, AUTH_RESP, OTHER }
+
+    private static FrameType frameType(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        requireString(p, TOP, "type");
+        if (textEquals(p, "delta")) return FrameType.DELTA;
+        if (textEquals(p, "snapshot")) return FrameType.SNAPSHOT;
+        if (textEquals(p, "COMMAND_RESP")) return FrameType.COMMAND_RESP;
+        if (textEquals(p, "AUTH_RESP")) return FrameType.AUTH_RESP;
+        return FrameType.OTHER;
     }
 
     // ---- topics
