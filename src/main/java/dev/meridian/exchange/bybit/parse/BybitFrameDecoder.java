@@ -20,6 +20,7 @@ import dev.meridian.exchange.bybit.parse.BybitFrame.Trades;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -62,11 +63,19 @@ public final class BybitFrameDecoder {
     private final Category category;
     /** Topics already parsed, by a hash of their text, so a known topic costs no String and no parse. */
     private final Topic[] topics = new Topic[TOPIC_SLOTS];
+    /** Field-name guessers: the top level until the topic is known (and of control frames), then per kind. */
+    private final FieldNames frameNames = new FieldNames();
+    private final FieldNames[] topicFrameNames = new FieldNames[Kind.values().length];
+    private final FieldNames tradeNames = new FieldNames();
+    private final FieldNames tickerNames = new FieldNames();
+    private final FieldNames klineNames = new FieldNames();
+    private final FieldNames bookNames = new FieldNames();
     private long malformedFrames;
 
     /** A decoder for the public stream of {@code category}; every decoded record carries it. */
     public BybitFrameDecoder(Category category) {
         this.category = Objects.requireNonNull(category, "category");
+        Arrays.setAll(topicFrameNames, i -> new FieldNames());
     }
 
     /** How many frames this decoder returned as {@link BybitFrame.Malformed}. */
@@ -136,8 +145,8 @@ public final class BybitFrameDecoder {
         void read(String frame) throws IOException {
             try (JsonParser p = JSON.createParser(frame)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new Bad("frame is not a JSON object");
-                String name;
-                while ((name = p.nextFieldName()) != null) {
+                String name = null;
+                while ((name = topLevelNames().next(p, name)) != null) {
                     p.nextToken();
                     switch (name) {
                         case "topic" -> {
@@ -160,6 +169,11 @@ public final class BybitFrameDecoder {
                 }
                 if (p.nextToken() != null) throw new Bad("content after the JSON object");
             }
+        }
+
+        /** Each kind of frame orders its top-level keys its own way. */
+        private FieldNames topLevelNames() {
+            return topic == null ? frameNames : topicFrameNames[topic.kind.ordinal()];
         }
 
         private void data(JsonParser p) throws IOException {
@@ -350,8 +364,8 @@ public final class BybitFrameDecoder {
         BigDecimal size = null;
         BigDecimal price = null;
         String id = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = tradeNames.next(p, name)) != null) {
             p.nextToken();
             switch (name) {
                 case "T" -> time = timestamp(p, k, "T");
@@ -429,11 +443,11 @@ public final class BybitFrameDecoder {
         };
     }
 
-    private static TickerData ticker(JsonParser p, Topic topic) throws IOException {
+    private TickerData ticker(JsonParser p, Topic topic) throws IOException {
         expect(p, JsonToken.START_OBJECT, TOP, "data", "an object");
         TickerData out = new TickerData();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = tickerNames.next(p, name)) != null) {
             p.nextToken();
             if (name.equals("symbol")) {
                 requireString(p, DATA, "symbol");
@@ -473,8 +487,8 @@ public final class BybitFrameDecoder {
         boolean intervalSeen = false;
         BigDecimal open = null, high = null, low = null, close = null, volume = null, turnover = null;
         Boolean confirm = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = klineNames.next(p, name)) != null) {
             p.nextToken();
             switch (name) {
                 case "start" -> start = timestamp(p, k, "start");
@@ -520,12 +534,12 @@ public final class BybitFrameDecoder {
         List<BookLevel> asks;
     }
 
-    private static BookData book(JsonParser p, Topic topic) throws IOException {
+    private BookData book(JsonParser p, Topic topic) throws IOException {
         expect(p, JsonToken.START_OBJECT, TOP, "data", "an object");
         BookData out = new BookData();
         boolean symbolSeen = false;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = bookNames.next(p, name)) != null) {
             p.nextToken();
             switch (name) {
                 case "s" -> {

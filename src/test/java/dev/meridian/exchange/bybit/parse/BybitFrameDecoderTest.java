@@ -157,6 +157,20 @@ class BybitFrameDecoderTest {
         }
 
         @Test
+        void aChangedKeyOrderDecodesTheSame() {
+            BybitFrameDecoder decoder = new BybitFrameDecoder(Category.LINEAR);
+            String usual = frame("linear-trade.json");
+            String reordered = "{\"data\":[{\"i\":\"x-1\",\"p\":\"64211.00\",\"v\":\"0.015\",\"S\":\"Sell\","
+                    + "\"s\":\"BTCUSDT\",\"T\":1718110001000}],\"ts\":1718110001002,\"type\":\"snapshot\","
+                    + "\"topic\":\"publicTrade.BTCUSDT\"}";
+            Trades first = decode(decoder, usual, Trades.class);
+            TradePrint other = decode(decoder, reordered, Trades.class).trades().get(0);
+            assertThat(other).isEqualTo(new TradePrint(Category.LINEAR, "BTCUSDT", 1718110001000L, dec("64211.00"),
+                    dec("0.015"), Side.SELL, "x-1"));
+            assertThat(decode(decoder, usual, Trades.class)).isEqualTo(first);
+        }
+
+        @Test
         void anUnknownTopicIsNeverRemembered() {
             BybitFrameDecoder decoder = new BybitFrameDecoder(Category.LINEAR);
             String frame = "{\"topic\":\"kline.M.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1,\"data\":[]}";
