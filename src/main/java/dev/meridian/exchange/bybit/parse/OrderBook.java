@@ -27,9 +27,12 @@ import java.util.Objects;
  * would hide a lost update); {@link #crossed()} lets the owner resubscribe.
  *
  * <p>Each side is one sorted array of the updates' own {@link BookLevel}s, searched by binary
- * search, so the top N levels are a plain array read; docs/BENCHMARKS.md measures it against a
- * {@code TreeMap}. Prices compare by value, so {@code "100.0"} and {@code "100.00"} are one level
- * (the latest update's text is kept). Not thread-safe.
+ * search, so the top N levels are a plain array read. Against a {@code TreeMap} per side
+ * (docs/BENCHMARKS.md) it replaces a 50- or 200-level book 7–9× faster without garbage, while
+ * small deltas ran at 4–6 million per second either way (the TreeMap ahead at depth 50), far
+ * above the feed's rate.
+ * Prices compare by value, so {@code "100.0"} and {@code "100.00"} are one level (the latest
+ * update's text is kept). Not thread-safe.
  */
 public final class OrderBook {
     /** What {@link #apply} did with an update. */
