@@ -102,10 +102,12 @@ public final class BybitFrameDecoder {
         } catch (Bad e) {
             return new Malformed(scan.topic == null ? e.getMessage() : clip(scan.topic.name) + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
-            return new Malformed("bad JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // Jackson's message may quote a long stretch of the input; the reason stays short.
+            return new Malformed("bad JSON at column " + e.getLocation().getColumnNr() + ": "
+                    + clip(String.valueOf(e.getOriginalMessage()), 200));
         } catch (IOException | RuntimeException e) {
             // Not reachable by any input we know of; kept so that a decoder bug drops one frame, not the connection.
-            return new Malformed("undecodable frame: " + e);
+            return new Malformed("undecodable frame: " + clip(e.toString(), 200));
         }
     }
 
@@ -694,7 +696,11 @@ public final class BybitFrameDecoder {
     }
 
     private static String clip(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+        return clip(s, 64);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     /** Why a frame is malformed; thrown only inside this class, without a stack trace (it is control flow). */
