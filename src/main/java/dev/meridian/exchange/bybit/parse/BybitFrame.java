@@ -93,10 +93,11 @@ public sealed interface BybitFrame {
     }
 
     /**
-     * A frame that was dropped: not JSON, a field of the wrong type, a missing required field, an
-     * invalid number (not a decimal, or a price that is zero or negative, a negative size), an
-     * unknown topic. {@code reason} names the field; it never
-     * quotes the whole frame.
+     * A frame that was dropped: not one JSON object, a field of the wrong JSON type, a missing
+     * required field, an invalid number (not a finite decimal; a trade, kline or book price not
+     * {@code > 0}; a negative ticker price, size or volume), a kline whose high and low do not
+     * contain its open and close, data that contradicts its topic, or an unknown topic.
+     * {@code reason} names the field; it never quotes the whole frame.
      */
     record Malformed(String reason) implements BybitFrame {
         public Malformed {

@@ -20,6 +20,7 @@ import dev.meridian.exchange.bybit.parse.BybitFrame.Trades;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -39,9 +40,10 @@ import java.util.OptionalLong;
  * <p>Numbers: prices, sizes and the other decimals arrive as JSON strings and are kept exact as
  * {@link BigDecimal} (a decimal sent as a JSON number is a wrong type); times and sequence
  * numbers arrive as JSON integers. Trade, kline and book prices must be {@code > 0} and sizes,
- * volumes {@code >= 0}. Ticker prices may be {@code 0}: Bybit sends "0" for an empty side of an
- * option book and for an option never traded; an empty string in a ticker field means the
- * exchange has no value for it (e.g. funding of a dated future) and is decoded as absent.
+ * volumes {@code >= 0}; a kline whose high and low do not contain its open and close is
+ * malformed. Ticker prices may be {@code 0}, which is how Bybit's option ticker reports an empty
+ * book side ({@code "bidPrice": "0"}), so consumers must not take a zero bid or ask for a quote.
+ * An empty string in a ticker field is decoded as absent (null) rather than dropping the frame.
  *
  * <p>Ticker fields map onto {@link Ticker} by name; the option stream's {@code bidPrice},
  * {@code askPrice} and {@code markPriceIv} fill {@code bid1Price}, {@code ask1Price} and
@@ -55,12 +57,25 @@ public final class BybitFrameDecoder {
     /** Thread-safe and costly to build, so shared; parsers it creates recycle their buffers per thread. */
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    /** Slots of the topic cache: a power of two above a connection's usual subscription count. */
+    private static final int TOPIC_SLOTS = 256;
+
     private final Category category;
+    /** Topics already parsed, by a hash of their text, so a known topic costs no String and no parse. */
+    private final Topic[] topics = new Topic[TOPIC_SLOTS];
+    /** Field-name guessers: the top level until the topic is known (and of control frames), then per kind. */
+    private final FieldNames frameNames = new FieldNames();
+    private final FieldNames[] topicFrameNames = new FieldNames[Kind.values().length];
+    private final FieldNames tradeNames = new FieldNames();
+    private final FieldNames tickerNames = new FieldNames();
+    private final FieldNames klineNames = new FieldNames();
+    private final FieldNames bookNames = new FieldNames();
     private long malformedFrames;
 
     /** A decoder for the public stream of {@code category}; every decoded record carries it. */
     public BybitFrameDecoder(Category category) {
         this.category = Objects.requireNonNull(category, "category");
+        Arrays.setAll(topicFrameNames, i -> new FieldNames());
     }
 
     /** How many frames this decoder returned as {@link BybitFrame.Malformed}. */
@@ -87,10 +102,12 @@ public final class BybitFrameDecoder {
         } catch (Bad e) {
             return new Malformed(scan.topic == null ? e.getMessage() : clip(scan.topic.name) + ": " + e.getMessage());
         } catch (JsonProcessingException e) {
-            return new Malformed("bad JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // Jackson's message may quote a long stretch of the input; the reason stays short.
+            return new Malformed("bad JSON at column " + e.getLocation().getColumnNr() + ": "
+                    + clip(String.valueOf(e.getOriginalMessage()), 200));
         } catch (IOException | RuntimeException e) {
             // Not reachable by any input we know of; kept so that a decoder bug drops one frame, not the connection.
-            return new Malformed("undecodable frame: " + e);
+            return new Malformed("undecodable frame: " + clip(e.toString(), 200));
         }
     }
 
@@ -100,7 +117,8 @@ public final class BybitFrameDecoder {
         private final boolean control;
         private boolean dataDeferred;
         private boolean sawData;
-        private String type;
+        private FrameType type;
+        private String otherType;
         private long ts = -1;
         private long cts = BookUpdate.ABSENT;
         private String op;
@@ -123,20 +141,23 @@ public final class BybitFrameDecoder {
         }
 
         boolean isControl() {
-            return control || op != null || "COMMAND_RESP".equals(type) || "AUTH_RESP".equals(type);
+            return control || op != null || type == FrameType.COMMAND_RESP || type == FrameType.AUTH_RESP;
         }
 
         void read(String frame) throws IOException {
             try (JsonParser p = JSON.createParser(frame)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new Bad("frame is not a JSON object");
-                String name;
-                while ((name = p.nextFieldName()) != null) {
+                String name = null;
+                while ((name = topLevelNames().next(p, name)) != null) {
                     p.nextToken();
                     switch (name) {
                         case "topic" -> {
-                            if (topic == null) topic = Topic.parse(string(p, "topic"));
+                            if (topic == null) topic = topic(p);
                         }
-                        case "type" -> type = optionalString(p, "type");
+                        case "type" -> {
+                            type = frameType(p);
+                            if (type == FrameType.OTHER) otherType = p.getText();
+                        }
                         case "ts" -> ts = timestamp(p, TOP, "ts");
                         case "cts" -> cts = timestamp(p, TOP, "cts");
                         case "op" -> op = optionalString(p, "op");
@@ -150,6 +171,11 @@ public final class BybitFrameDecoder {
                 }
                 if (p.nextToken() != null) throw new Bad("content after the JSON object");
             }
+        }
+
+        /** Each kind of frame orders its top-level keys its own way. */
+        private FieldNames topLevelNames() {
+            return topic == null ? frameNames : topicFrameNames[topic.kind.ordinal()];
         }
 
         private void data(JsonParser p) throws IOException {
@@ -228,14 +254,43 @@ public final class BybitFrameDecoder {
         private boolean snapshot() {
             if (type == null) throw new Bad("missing type");
             return switch (type) {
-                case "snapshot" -> true;
-                case "delta" -> false;
-                default -> throw new Bad("type must be snapshot or delta, got " + clip(type));
+                case SNAPSHOT -> true;
+                case DELTA -> false;
+                default -> throw new Bad("type must be snapshot or delta, got " + clip(otherType != null ? otherType : type.name()));
             };
         }
     }
 
+    /** The values of {@code type} we act on; matched on the parser's chars, no String made. */
+    private enum FrameType { SNAPSHOT, DELTA, COMMAND_RESP, AUTH_RESP, OTHER }
+
+    private static FrameType frameType(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        requireString(p, TOP, "type");
+        if (textEquals(p, "delta")) return FrameType.DELTA;
+        if (textEquals(p, "snapshot")) return FrameType.SNAPSHOT;
+        if (textEquals(p, "COMMAND_RESP")) return FrameType.COMMAND_RESP;
+        if (textEquals(p, "AUTH_RESP")) return FrameType.AUTH_RESP;
+        return FrameType.OTHER;
+    }
+
     // ---- topics
+
+    private Topic topic(JsonParser p) throws IOException {
+        requireString(p, TOP, "topic");
+        char[] buf = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        int hash = 0;
+        for (int i = 0; i < len; i++) hash = 31 * hash + buf[off + i];
+        int slot = (hash ^ (hash >>> 16)) & (TOPIC_SLOTS - 1);
+        Topic cached = topics[slot];
+        if (cached != null && textEquals(p, cached.name)) return cached;
+        // Only valid topics are cached (parse throws on the others); a collision just evicts.
+        Topic topic = Topic.parse(p.getText());
+        topics[slot] = topic;
+        return topic;
+    }
 
     private enum Kind { TRADES, TICKER, KLINE, BOOK }
 
@@ -311,8 +366,8 @@ public final class BybitFrameDecoder {
         BigDecimal size = null;
         BigDecimal price = null;
         String id = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = tradeNames.next(p, name)) != null) {
             p.nextToken();
             switch (name) {
                 case "T" -> time = timestamp(p, k, "T");
@@ -390,11 +445,11 @@ public final class BybitFrameDecoder {
         };
     }
 
-    private static TickerData ticker(JsonParser p, Topic topic) throws IOException {
+    private TickerData ticker(JsonParser p, Topic topic) throws IOException {
         expect(p, JsonToken.START_OBJECT, TOP, "data", "an object");
         TickerData out = new TickerData();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = tickerNames.next(p, name)) != null) {
             p.nextToken();
             if (name.equals("symbol")) {
                 requireString(p, DATA, "symbol");
@@ -434,8 +489,8 @@ public final class BybitFrameDecoder {
         boolean intervalSeen = false;
         BigDecimal open = null, high = null, low = null, close = null, volume = null, turnover = null;
         Boolean confirm = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = klineNames.next(p, name)) != null) {
             p.nextToken();
             switch (name) {
                 case "start" -> start = timestamp(p, k, "start");
@@ -481,12 +536,12 @@ public final class BybitFrameDecoder {
         List<BookLevel> asks;
     }
 
-    private static BookData book(JsonParser p, Topic topic) throws IOException {
+    private BookData book(JsonParser p, Topic topic) throws IOException {
         expect(p, JsonToken.START_OBJECT, TOP, "data", "an object");
         BookData out = new BookData();
         boolean symbolSeen = false;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = null;
+        while ((name = bookNames.next(p, name)) != null) {
             p.nextToken();
             switch (name) {
                 case "s" -> {
@@ -641,7 +696,11 @@ public final class BybitFrameDecoder {
     }
 
     private static String clip(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+        return clip(s, 64);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     /** Why a frame is malformed; thrown only inside this class, without a stack trace (it is control flow). */

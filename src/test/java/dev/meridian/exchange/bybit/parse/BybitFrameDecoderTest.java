@@ -139,6 +139,48 @@ class BybitFrameDecoderTest {
     }
 
     @Nested
+    class Topics {
+        @Test
+        void manyInterleavedTopicsEachKeepTheirOwnSymbol() {
+            BybitFrameDecoder decoder = new BybitFrameDecoder(Category.LINEAR);
+            String delta = "{\"topic\":\"tickers.%1$s\",\"type\":\"delta\",\"data\":{\"symbol\":\"%1$s\","
+                    + "\"lastPrice\":\"%2$d\"},\"ts\":1}";
+            // More topics than the decoder's topic cache has slots, so slots collide and get evicted.
+            for (int round = 0; round < 3; round++) {
+                for (int i = 1; i <= 1_000; i++) {
+                    String symbol = "C" + i + "USDT";
+                    Ticker values = decode(decoder, delta.formatted(symbol, i), TickerUpdate.class).values();
+                    assertThat(values.symbol()).isEqualTo(symbol);
+                    assertThat(values.lastPrice()).isEqualByComparingTo(BigDecimal.valueOf(i));
+                }
+            }
+        }
+
+        @Test
+        void aChangedKeyOrderDecodesTheSame() {
+            BybitFrameDecoder decoder = new BybitFrameDecoder(Category.LINEAR);
+            String usual = frame("linear-trade.json");
+            String reordered = "{\"data\":[{\"i\":\"x-1\",\"p\":\"64211.00\",\"v\":\"0.015\",\"S\":\"Sell\","
+                    + "\"s\":\"BTCUSDT\",\"T\":1718110001000}],\"ts\":1718110001002,\"type\":\"snapshot\","
+                    + "\"topic\":\"publicTrade.BTCUSDT\"}";
+            Trades first = decode(decoder, usual, Trades.class);
+            TradePrint other = decode(decoder, reordered, Trades.class).trades().get(0);
+            assertThat(other).isEqualTo(new TradePrint(Category.LINEAR, "BTCUSDT", 1718110001000L, dec("64211.00"),
+                    dec("0.015"), Side.SELL, "x-1"));
+            assertThat(decode(decoder, usual, Trades.class)).isEqualTo(first);
+        }
+
+        @Test
+        void anUnknownTopicIsNeverRemembered() {
+            BybitFrameDecoder decoder = new BybitFrameDecoder(Category.LINEAR);
+            String frame = "{\"topic\":\"kline.M.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1,\"data\":[]}";
+            decoder.decode(frame);
+            assertThat(decoder.decode(frame)).isInstanceOf(Malformed.class);
+            assertThat(decoder.malformedFrames()).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class Klines {
         @Test
         void fiveMinuteKline() {

@@ -138,6 +138,12 @@ class MalformedFrameTest {
         assertThat(((Malformed) result).reason()).hasSizeLessThan(200);
     }
 
+    @Test
+    void reasonsNeverQuoteALongBadTokenWhole() {
+        BybitFrame result = new BybitFrameDecoder(Category.SPOT).decode("{\"topic\":" + "x".repeat(100_000) + "}");
+        assertThat(((Malformed) result).reason()).startsWith("bad JSON").hasSizeLessThan(300);
+    }
+
     /** Every prefix of a valid frame is an invalid one; none may throw or decode. */
     @Test
     void everyTruncationOfEveryFixtureIsMalformed() {

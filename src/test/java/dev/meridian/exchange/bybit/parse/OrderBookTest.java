@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static dev.meridian.exchange.bybit.parse.BybitFrameDecoderTest.decode;
 import static dev.meridian.exchange.bybit.parse.Fixtures.frame;
@@ -87,10 +91,22 @@ class OrderBookTest {
     }
 
     @Test
+    void aSnapshotInAnyOrderIsSortedAndARepeatedPriceKeepsTheLastSize() {
+        book.apply(update(true, 10, 100, List.of("98:1", "100:1", "99:1", "100:4", "97:1"),
+                List.of("103:1", "101:1", "103:2", "102:1")));
+        assertThat(book.bids(10)).extracting(BookLevel::price).map(BigDecimal::toPlainString)
+                .containsExactly("100", "99", "98", "97");
+        assertThat(book.bids(1)).containsExactly(level("100", "4"));
+        assertThat(book.asks(10)).containsExactly(level("101", "1"), level("102", "1"), level("103", "2"));
+    }
+
+    @Test
     void pricesMatchByValueNotByScale() {
         book.apply(update(true, 10, 100, List.of("100.0:1"), List.of("101.0:1")));
         book.apply(update(false, 11, 101, List.of("100.00:3"), List.of("101:0")));
-        assertThat(book.bids(5)).containsExactly(level("100.0", "3"));
+        assertThat(book.bidLevels()).isEqualTo(1);
+        assertThat(book.bestBid()).isEqualByComparingTo("100");
+        assertThat(book.bids(1).get(0).size()).isEqualByComparingTo("3");
         assertThat(book.askLevels()).isZero();
     }
 
@@ -210,6 +226,54 @@ class OrderBookTest {
         assertThat(deep.bidLevels()).isEqualTo(200);
         assertThat(deep.bids(200).get(199).price()).isEqualByComparingTo("9801");
         assertThat(deep.asks(200).get(199).price()).isEqualByComparingTo("10200");
+    }
+
+    /** Random snapshots and deltas against a plain TreeMap model of the same rules. */
+    @Test
+    void agreesWithAModelOnRandomUpdates() {
+        SplittableRandom random = new SplittableRandom(11);
+        OrderBook small = new OrderBook("BTCUSDT", 10);
+        TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>(Comparator.reverseOrder());
+        TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+        for (long u = 2; u < 5_000; u++) {
+            boolean snapshot = u == 2 || random.nextInt(50) == 0;
+            List<String> bidLevels = randomLevels(random, 9_900, snapshot);
+            List<String> askLevels = randomLevels(random, 10_000, snapshot);
+            small.apply(new BookUpdate(Category.LINEAR, "BTCUSDT", 10, snapshot, u, u, u, BookUpdate.ABSENT,
+                    levels(bidLevels), levels(askLevels)));
+            if (snapshot) {
+                bids.clear();
+                asks.clear();
+            }
+            applyToModel(bids, bidLevels);
+            applyToModel(asks, askLevels);
+            assertThat(small.bids(20)).as("bids after u=%d", u).isEqualTo(modelLevels(bids));
+            assertThat(small.asks(20)).as("asks after u=%d", u).isEqualTo(modelLevels(asks));
+        }
+    }
+
+    private static List<String> randomLevels(SplittableRandom random, int from, boolean snapshot) {
+        List<String> out = new ArrayList<>();
+        int count = snapshot ? random.nextInt(15) : random.nextInt(5);
+        for (int i = 0; i < count; i++) {
+            int size = snapshot ? 1 + random.nextInt(9) : random.nextInt(4);
+            out.add((from + random.nextInt(100)) + ":" + size);
+        }
+        return out;
+    }
+
+    private static void applyToModel(TreeMap<BigDecimal, BigDecimal> side, List<String> levels) {
+        for (BookLevel level : levels(levels)) {
+            if (level.size().signum() == 0) side.remove(level.price());
+            else side.put(level.price(), level.size());
+        }
+        while (side.size() > 10) side.pollLastEntry();
+    }
+
+    private static List<BookLevel> modelLevels(TreeMap<BigDecimal, BigDecimal> side) {
+        List<BookLevel> out = new ArrayList<>();
+        for (Map.Entry<BigDecimal, BigDecimal> e : side.entrySet()) out.add(new BookLevel(e.getKey(), e.getValue()));
+        return out;
     }
 
     @Test
