@@ -48,6 +48,8 @@ public final class Addresses {
     public static final String CMD_PORTFOLIO_SNAPSHOT = "cmd.portfolio.snapshot";
     public static final String CMD_PORTFOLIO_TRADES = "cmd.portfolio.trades";
     public static final String CMD_MARKET_STATUS = "cmd.market.status";
+    /** Recent bars from the market source's window ({@code BarsQuery} → {@code BarsQuery.Result}). */
+    public static final String CMD_MARKET_BARS = "cmd.market.bars";
     public static final String CMD_FUNDS_GET = "cmd.funds.get";
     public static final String CMD_FUNDS_UPDATE = "cmd.funds.update";
     public static final String CMD_AUDIT_LIST = "cmd.audit.list";

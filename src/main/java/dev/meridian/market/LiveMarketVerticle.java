@@ -81,6 +81,8 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final Map<String, OrderBook> books = new TreeMap<>();
     private final Map<Category, Set<String>> universe = new EnumMap<>(Category.class);
     private final Deque<Object> queue = new ArrayDeque<>();
+    /** Recent bars per symbol and timeframe (bounded); all bars also go to PostgreSQL. */
+    private final BarWindow window = new BarWindow(1_000);
     private TopPairs topPairs;
     /** Instrument filters, refreshed with every Top_Pairs ranking; sizing reads them from #4 on. */
     private final InstrumentCache instruments = new InstrumentCache();
@@ -122,6 +124,8 @@ public final class LiveMarketVerticle extends VerticleBase {
             }
         });
         bus.consumer(Addresses.CMD_MARKET_STATUS, m -> m.reply(status()));
+        bus.<BarsQuery>consumer(Addresses.CMD_MARKET_BARS, m -> m.reply(new BarsQuery.Result(
+                window.recent(m.body().assetClassAndSymbol(), m.body().timeframeSec(), m.body().limit()))));
         vertx.setPeriodic(1000, id -> everySecond());
         topPairs = new TopPairs(cfg.universe(), cfg.topPairs());
         cfg.universe().forEach((c, symbols) -> universe.put(c, new LinkedHashSet<>(symbols)));
@@ -289,6 +293,7 @@ public final class LiveMarketVerticle extends VerticleBase {
     private void publishBar(Bar b) {
         if (b.timeframeSec() == KLINE_TF) lastBarCloseMs.merge(key(b.assetClass(), b.symbol()), b.closeTimeMs(), Math::max);
         vertx.eventBus().publish(Addresses.MD_BAR, b);
+        window.add(b);
         unsavedBars.add(b);
     }
 

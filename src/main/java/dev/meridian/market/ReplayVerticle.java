@@ -34,6 +34,8 @@ public final class ReplayVerticle extends VerticleBase {
     private final double speed;
     private final BarAggregator bars;
     private final long resumeAfterSeq;
+    /** Recent bars per timeframe (bounded), for the API and dashboard. */
+    private final BarWindow window = new BarWindow(1_000);
     private ReplayReader reader;
     private List<MarketEvent> batch = List.of();
     private int index;
@@ -67,6 +69,8 @@ public final class ReplayVerticle extends VerticleBase {
             }
         });
         bus.consumer(Addresses.CMD_MARKET_STATUS, m -> m.reply(status()));
+        bus.<BarsQuery>consumer(Addresses.CMD_MARKET_BARS, m -> m.reply(new BarsQuery.Result(
+                window.recent(m.body().assetClassAndSymbol(), m.body().timeframeSec(), m.body().limit()))));
         vertx.setPeriodic(1000, id -> bus.publish(Addresses.EVT_MARKET_STATUS, status()));
         if (resumeAfterSeq > 0) {
             LOG.info("replay " + source.name() + ": resuming after event " + resumeAfterSeq + " (re-feeding earlier events as warm-up)");
@@ -155,7 +159,10 @@ public final class ReplayVerticle extends VerticleBase {
                     b.volume(), b.seq(), warmup));
             closed = bars.onBar(b);
         }
-        for (Bar b : closed) bus.publish(Addresses.MD_BAR, b);
+        for (Bar b : closed) {
+            bus.publish(Addresses.MD_BAR, b);
+            window.add(b);
+        }
         return !warmup && !closed.isEmpty();
     }
 

@@ -8,6 +8,7 @@ import dev.meridian.funds.AuditLog;
 import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
 import dev.meridian.funds.FundsUpdate;
+import dev.meridian.market.BarsQuery;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.TradesPage;
@@ -96,6 +97,7 @@ public final class WebVerticle extends VerticleBase {
         router.get("/api/portfolio").handler(this::portfolio);
         router.post("/api/risk/resume").handler(this::resume);
         router.get("/api/trades").handler(this::trades);
+        router.get("/api/bars").handler(this::bars);
         router.get("/api/funds").handler(ctx -> request(ctx, Addresses.CMD_FUNDS_GET, "",
                 (FundsState s) -> new JsonObject(FundsController.toApi(s))));
         router.put("/api/funds").handler(this::updateFunds);
@@ -257,6 +259,34 @@ public final class WebVerticle extends VerticleBase {
         JsonObject halts = new JsonObject();
         s.halts().forEach((c, r) -> halts.put(c.name(), r));
         return new JsonObject().put("halts", halts).put("refusals_by_reason", new JsonObject(new java.util.TreeMap<String, Object>(s.refusalsByReason())));
+    }
+
+    private void bars(RoutingContext ctx) {
+        String symbol = ctx.request().getParam("symbol");
+        String assetClass = ctx.request().getParam("asset_class", "SPOT");
+        int timeframe;
+        int limit;
+        try {
+            AssetClass.valueOf(assetClass);
+            timeframe = Integer.parseInt(ctx.request().getParam("timeframe_sec", "60"));
+            limit = Integer.parseInt(ctx.request().getParam("limit", "500"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "asset_class must be SPOT, PERP, OPTIONS or FOREX; timeframe_sec and limit integers");
+            return;
+        }
+        if (symbol == null || symbol.isBlank() || limit < 1 || limit > 1_000) {
+            error(ctx, 400, "symbol is required and limit must be in 1..1000");
+            return;
+        }
+        request(ctx, Addresses.CMD_MARKET_BARS, new BarsQuery(assetClass + ":" + symbol, timeframe, limit),
+                (BarsQuery.Result r) -> {
+                    JsonArray arr = new JsonArray();
+                    r.bars().forEach(b -> arr.add(new JsonObject().put("open_time", ApiJson.time(b.openTimeMs()))
+                            .put("open", b.open()).put("high", b.high()).put("low", b.low()).put("close", b.close())
+                            .put("volume", b.volume())));
+                    return new JsonObject().put("symbol", symbol).put("asset_class", assetClass)
+                            .put("timeframe_sec", timeframe).put("bars", arr);
+                });
     }
 
     private void trades(RoutingContext ctx) {

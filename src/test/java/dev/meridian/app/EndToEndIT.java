@@ -58,6 +58,11 @@ class EndToEndIT {
                 assertThat(t.getString("symbol")).isEqualTo("BTCUSD");
                 assertThat(new BigDecimal(t.getValue("size_usd").toString())).isLessThanOrEqualTo(BigDecimal.TEN);
             }
+            JsonArray bars = bot.api("/api/bars?symbol=BTCUSD&asset_class=SPOT&timeframe_sec=3600&limit=24").getJsonArray("bars");
+            assertThat(bars).hasSize(24);
+            assertThat(bars.getJsonObject(0).getString("open_time")).isLessThan(bars.getJsonObject(23).getString("open_time"));
+            assertThat(bars.getJsonObject(23).getString("open_time")).isEqualTo("2013-12-01T15:00:00.000Z"); // the 16:00 bar is still open at the last trade (16:02:05)
+            assertThat(bot.get("/api/bars?asset_class=SPOT", BotProcess.TOKEN).statusCode()).isEqualTo(400);
             portfolioBefore = bot.api("/api/portfolio");
             BigDecimal realized = BigDecimal.ZERO;
             for (Object o : tradesBefore) realized = realized.add(new BigDecimal(((JsonObject) o).getValue("net_pnl").toString()));
