@@ -25,6 +25,7 @@ import dev.meridian.market.MarketStatus;
 import dev.meridian.exchange.bybit.rest.BybitMarketRest;
 import dev.meridian.market.BarStore;
 import dev.meridian.market.BarsQuery;
+import dev.meridian.market.InstrumentsUpdate;
 import dev.meridian.market.LiveMarketVerticle;
 import dev.meridian.market.ReplaySource;
 import dev.meridian.market.ReplayVerticle;
@@ -207,7 +208,7 @@ public final class MeridianApp {
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
-                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class);
+                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);

@@ -19,6 +19,8 @@ public final class Addresses {
     public static final String EVT_MARKET_STATUS = "evt.market.status";
     /** The live symbol universe changed ({@code UniverseChange}). */
     public static final String EVT_UNIVERSE = "evt.universe";
+    /** Instrument filters of a category, after each refresh ({@code InstrumentsUpdate}). */
+    public static final String EVT_INSTRUMENTS = "evt.instruments";
 
     // Decision chain (point to point, one inbox per stage).
     /** Regime-annotated bars and watermarks: the strategy stage's inbox. */

@@ -84,7 +84,7 @@ public final class LiveMarketVerticle extends VerticleBase {
     /** Recent bars per symbol and timeframe (bounded); all bars also go to PostgreSQL. */
     private final BarWindow window = new BarWindow(1_000);
     private TopPairs topPairs;
-    /** Instrument filters, refreshed with every Top_Pairs ranking; sizing reads them from #4 on. */
+    /** Instrument filters, refreshed with every Top_Pairs ranking and published for sizing. */
     private final InstrumentCache instruments = new InstrumentCache();
     private final List<Bar> unsavedBars = new ArrayList<>();
     private long seq;
@@ -161,6 +161,7 @@ public final class LiveMarketVerticle extends VerticleBase {
             inst.forEach((c, f) -> {
                 i.put(c, f.result());
                 instruments.replace(c, f.result());
+                vertx.eventBus().publish(Addresses.EVT_INSTRUMENTS, new InstrumentsUpdate(f.result()));
             });
             Map<Category, List<String>> previous = new EnumMap<>(Category.class);
             universe.forEach((c, set) -> previous.put(c, List.copyOf(set)));

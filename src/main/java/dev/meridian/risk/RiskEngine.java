@@ -44,6 +44,11 @@ public final class RiskEngine {
     }
 
     public Decision decide(TradeIntent in, FundsState funds, PortfolioSnapshot portfolio) {
+        return decide(in, funds, portfolio, Optional.empty());
+    }
+
+    /** As {@link #decide(TradeIntent, FundsState, PortfolioSnapshot)}, sizing to the instrument's filters when known. */
+    public Decision decide(TradeIntent in, FundsState funds, PortfolioSnapshot portfolio, Optional<Sizer.Filter> filter) {
         String id = orderId(in);
         Optional<PositionView> pos = portfolio.positions().stream()
                 .filter(p -> p.symbol().equals(in.symbol()) && p.assetClass() == in.assetClass()).findFirst();
@@ -61,7 +66,7 @@ public final class RiskEngine {
         if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
         Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
                 in.stopPrice(), in.atr(), in.signalScore(), false, sessions.sizeMult(in.session(), in.assetClass()), funds.maxPairFraction(),
-                portfolio.exposureUsd(in.symbol(), in.assetClass()), Optional.empty()));
+                portfolio.exposureUsd(in.symbol(), in.assetClass()), filter));
         if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
         RailCheck rail = rails.checkEntry(new RiskRails.Entry(in.assetClass(), in.symbol(), in.side(), in.refPrice(),
                 in.stopPrice(), size.leverage(), sizer.tierLeverage(in.mode(), equity), sizer.assetCap(in.assetClass()),

@@ -4,6 +4,7 @@ import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.AssetClass;
 import dev.meridian.funds.FundsState;
+import dev.meridian.market.InstrumentsUpdate;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.strategy.TradeIntent;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -34,6 +35,8 @@ public final class RiskVerticle extends VerticleBase {
     private RailsSnapshot saved;
     private Map<AssetClass, String> lastHalts = Map.of();
     private Future<Void> saving = Future.succeededFuture();
+    /** Exchange filters by ASSET_CLASS:SYMBOL, from the live market source (none in replays). */
+    private final Map<String, Sizer.Filter> filters = new java.util.HashMap<>();
 
     public RiskVerticle(RiskEngine engine, RiskRails rails, RailsStore store, MeterRegistry metrics, FundsState funds,
                         PortfolioSnapshot portfolio) {
@@ -55,10 +58,13 @@ public final class RiskVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
         bus.<PortfolioSnapshot>consumer(Addresses.EVT_PORTFOLIO, m -> portfolio = m.body());
+        bus.<InstrumentsUpdate>consumer(Addresses.EVT_INSTRUMENTS, m -> m.body().instruments().forEach(i ->
+                filters.put(i.category().assetClass() + ":" + i.symbol(), Sizer.Filter.of(i))));
         bus.<Object>consumer(Addresses.CMD_RISK_INTENT, m -> {
             Object body = m.body();
             if (body instanceof TradeIntent in) {
-                RiskEngine.Decision d = engine.decide(in, funds, portfolio);
+                RiskEngine.Decision d = engine.decide(in, funds, portfolio,
+                        java.util.Optional.ofNullable(filters.get(in.assetClass() + ":" + in.symbol())));
                 bus.send(Addresses.CMD_EXEC_ORDER, d.order() != null ? d.order() : d.rejected());
                 stateChanged(in.timeMs());
             } else if (body instanceof Watermark w) {

@@ -81,6 +81,14 @@ class RiskEngineTest {
     }
 
     @Test
+    void anInstrumentMinimumAboveTenDollarsSkipsTheEntryInsteadOfUpsizing() {
+        Sizer.Filter minNotional20 = new Sizer.Filter(new BigDecimal("0.000001"), BigDecimal.ZERO, new BigDecimal("20"));
+        RiskEngine.Decision d = engine.decide(intent("BTCUSD", true), funds, portfolio(), java.util.Optional.of(minNotional20));
+        assertThat(d.order()).isNull();
+        assertThat(d.rejected().reason()).contains("MIN_ORDER");
+    }
+
+    @Test
     void allowFundsMakesTheOrderEligibleForLive() {
         FundsState live = FundsController.apply(funds, Map.of("allow_funds", true)).state();
         assertThat(engine.decide(intent("BTCUSD", true), live, portfolio()).order().paper()).isFalse();
