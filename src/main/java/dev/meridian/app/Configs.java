@@ -36,13 +36,11 @@ final class Configs {
     private Configs() {
     }
 
+    /** The SIM sub-ledger allocations in USD: fixed amounts, or fractions of {@code sim_equity_usd}. */
     static Map<AssetClass, BigDecimal> allocationUsd(MeridianConfig c) {
-        if (!(c.allocation() instanceof Allocation.FixedUsd fixed)) {
-            throw new MeridianApp.StartupException("conf/meridian.json: asset_allocation_pct needs a live wallet to take "
-                    + "fractions of; in simulation use asset_allocation_usd", 2, null);
-        }
+        BigDecimal total = c.allocation() instanceof Allocation.FractionOfEquity f ? f.simEquityUsd() : BigDecimal.ZERO;
         Map<AssetClass, BigDecimal> out = new EnumMap<>(AssetClass.class);
-        for (AssetClass a : AssetClass.values()) out.put(a, fixed.usd(a, BigDecimal.ZERO));
+        for (AssetClass a : AssetClass.values()) out.put(a, c.allocation().usd(a, total));
         return out;
     }
 

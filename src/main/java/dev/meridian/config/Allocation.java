@@ -39,9 +39,14 @@ public sealed interface Allocation permits Allocation.FixedUsd, Allocation.Fract
         @Override public boolean isFunded(AssetClass assetClass) { return usd.get(assetClass).signum() > 0; }
     }
 
-    /** @param fractions fraction of total equity per asset class, each in [0, 1], summing to at most 1 */
-    record FractionOfEquity(Map<AssetClass, BigDecimal> fractions) implements Allocation {
+    /**
+     * @param fractions     fraction of total equity per asset class, each in [0, 1], summing to at most 1
+     * @param simEquityUsd  the virtual total the fractions take shares of in simulation
+     *                      ({@code sim_equity_usd}); in LIVE the wallet's total replaces it
+     */
+    record FractionOfEquity(Map<AssetClass, BigDecimal> fractions, BigDecimal simEquityUsd) implements Allocation {
         static final Range FRACTION = Range.closed("0", "1");
+        static final Range SIM_EQUITY = Range.openClosed("0", "1000000000000");
 
         public FractionOfEquity {
             fractions = Values.enumMap(AssetClass.class, fractions, "asset_allocation_pct");
@@ -51,6 +56,7 @@ public sealed interface Allocation permits Allocation.FixedUsd, Allocation.Fract
             if (sum.compareTo(BigDecimal.ONE) > 0) {
                 throw new IllegalArgumentException("asset_allocation_pct must sum to at most 1, got " + sum.toPlainString());
             }
+            SIM_EQUITY.check("sim_equity_usd", Objects.requireNonNull(simEquityUsd, "simEquityUsd"));
         }
 
         @Override public BigDecimal usd(AssetClass assetClass, BigDecimal totalEquityUsd) {

@@ -189,8 +189,10 @@ public final class ConfigParser {
             if (v != null) amounts.put(c, v);
         }
         s.warnUnknownKeys();
+        // Fractions need a total to take shares of: in simulation that is sim_equity_usd.
+        BigDecimal simEquity = pct ? root.decimal("sim_equity_usd", Allocation.FractionOfEquity.SIM_EQUITY) : null;
         if (problems.count() != before) return null;
-        Allocation a = root.build(() -> usd ? new Allocation.FixedUsd(amounts) : new Allocation.FractionOfEquity(amounts));
+        Allocation a = root.build(() -> usd ? new Allocation.FixedUsd(amounts) : new Allocation.FractionOfEquity(amounts, simEquity));
         if (a != null && Arrays.stream(AssetClass.values()).noneMatch(a::isFunded)) {
             root.warning(key, "gives no asset class any funds, so no position will be opened");
         }

@@ -263,6 +263,7 @@ class ConfigParserTest {
     void fractionAllocationGivesUsdOfTotalEquity() {
         JsonObject conf = with(Shipped.conf(), "asset_allocation_usd", REMOVE);
         with(conf, "asset_allocation_pct", new JsonObject().put("SPOT", 0.85).put("OPTIONS", 0.05).put("PERP", 0.10).put("FOREX", 0));
+        with(conf, "sim_equity_usd", 15000);
         Allocation a = Shipped.parse(conf, Shipped.policies(), Map.of()).orElseThrow().allocation();
         assertThat(a.usd(AssetClass.SPOT, new BigDecimal("12345.67"))).isEqualByComparingTo("10493.8195");
         assertThat(a.usd(AssetClass.FOREX, new BigDecimal("12345.67"))).isEqualByComparingTo("0");
@@ -273,6 +274,7 @@ class ConfigParserTest {
     void fractionsSummingAboveOneAreRefused() {
         JsonObject conf = with(Shipped.conf(), "asset_allocation_usd", REMOVE);
         with(conf, "asset_allocation_pct", new JsonObject().put("SPOT", 0.9).put("OPTIONS", 0.05).put("PERP", 0.10).put("FOREX", 1.5));
+        with(conf, "sim_equity_usd", 15000);
         assertThat(Shipped.parse(conf, Shipped.policies(), Map.of()).problems()).containsExactly(
                 "conf/meridian.json: asset_allocation_pct.FOREX must be a number in [0, 1], got 1.5");
         with(conf, "asset_allocation_pct.FOREX", 0.01);

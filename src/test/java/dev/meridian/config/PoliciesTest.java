@@ -110,7 +110,7 @@ class PoliciesTest {
         assertThatThrownBy(() -> new SessionProfile(SessionLabel.EU, 480, 1500, EnumSet.of(Mode.SCALP),
                 BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE))
                 .hasMessage("start must be before end within 00:00..24:00, got 08:00..25:00");
-        assertThatThrownBy(() -> new Allocation.FractionOfEquity(Map.of(AssetClass.SPOT, BigDecimal.ONE)))
+        assertThatThrownBy(() -> new Allocation.FractionOfEquity(Map.of(AssetClass.SPOT, BigDecimal.ONE), new BigDecimal("15000")))
                 .hasMessage("asset_allocation_pct.PERP is missing");
     }
 
