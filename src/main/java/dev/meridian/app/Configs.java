@@ -113,5 +113,4 @@ final class Configs {
 
     static Path webroot(Path workDir) { return BundledFiles.resolveDir(workDir, "webroot").dir(); }
 
-    static boolean hasBybitKeys(MeridianConfig c) { return c.bybit().credentials().isPresent(); }
 }

@@ -38,6 +38,7 @@ import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.PortfolioVerticle;
 import dev.meridian.portfolio.PositionChange;
 import dev.meridian.portfolio.TradesPage;
+import dev.meridian.portfolio.WalletCapsUpdate;
 import dev.meridian.portfolio.WalletSyncVerticle;
 import dev.meridian.regime.RegimeBar;
 import dev.meridian.regime.RegimeChange;
@@ -208,7 +209,7 @@ public final class MeridianApp {
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
-                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class);
+                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -249,7 +250,7 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle()))
-                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(Configs.hasBybitKeys(config))))
+                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(Optional.empty(), 30_000)))
                     .compose(id -> {
                         WebVerticle web = new WebVerticle(config.http().host(), config.http().port(), token,
                                 webroot.toString(), metrics);

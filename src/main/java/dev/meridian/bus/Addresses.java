@@ -41,6 +41,8 @@ public final class Addresses {
     public static final String EVT_TRADE_CLOSED = "evt.trade.closed";
     public static final String EVT_PORTFOLIO = "evt.portfolio";
     public static final String EVT_FUNDS = "evt.funds";
+    /** LIVE sub-ledger caps from wallet sync ({@code WalletCapsUpdate}). */
+    public static final String EVT_WALLET_CAPS = "evt.wallet.caps";
     public static final String EVT_REWARD = "evt.reward";
     public static final String EVT_ORDER_REJECTED = "evt.order.rejected";
     /** Risk rail halts per sub-ledger ({@code RiskState}), when they change. */
@@ -49,6 +51,8 @@ public final class Addresses {
     // Requests (point to point, request/reply).
     public static final String CMD_PORTFOLIO_SNAPSHOT = "cmd.portfolio.snapshot";
     public static final String CMD_PORTFOLIO_TRADES = "cmd.portfolio.trades";
+    /** The books without wallet caps ({@code PortfolioSnapshot}), for wallet sync. */
+    public static final String CMD_PORTFOLIO_BOOKS = "cmd.portfolio.books";
     public static final String CMD_MARKET_STATUS = "cmd.market.status";
     /** Recent bars from the market source's window ({@code BarsQuery} → {@code BarsQuery.Result}). */
     public static final String CMD_MARKET_BARS = "cmd.market.bars";

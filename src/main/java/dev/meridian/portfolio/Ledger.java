@@ -136,6 +136,14 @@ public final class Ledger {
     }
 
     public PortfolioSnapshot snapshot() {
+        return snapshot(Map.of());
+    }
+
+    /**
+     * The snapshot with LIVE wallet caps applied: a capped sub-ledger shows the cap, and its equity
+     * is at most the cap (no invented equity); uncapped sub-ledgers show their allocation as cap.
+     */
+    public PortfolioSnapshot snapshot(Map<AssetClass, BigDecimal> walletCaps) {
         List<PortfolioSnapshot.SubLedgerView> views = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (SubLedger l : ledgers.values()) {
@@ -147,9 +155,11 @@ public final class Ledger {
                     unreal = unreal.add(p.unrealizedPnl());
                 }
             }
+            BigDecimal cap = walletCaps.getOrDefault(l.assetClass, l.allocation);
             BigDecimal equity = l.cash.add(mv);
+            if (walletCaps.containsKey(l.assetClass)) equity = equity.min(cap);
             total = total.add(equity);
-            views.add(new PortfolioSnapshot.SubLedgerView(l.assetClass, equity, l.cash, l.allocation,
+            views.add(new PortfolioSnapshot.SubLedgerView(l.assetClass, equity, l.cash, cap,
                     l.realizedNetPnl, unreal, false));
         }
         List<PortfolioSnapshot.PositionView> pv = positions.values().stream()

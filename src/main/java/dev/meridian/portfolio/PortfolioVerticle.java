@@ -36,6 +36,8 @@ public final class PortfolioVerticle extends VerticleBase {
     private final List<OrderRejected> pendingRejections = new ArrayList<>();
     private final Map<String, Position> pendingMarks = new LinkedHashMap<>();
     private long lastCommitMs;
+    /** LIVE caps from wallet sync; empty in SIM. */
+    private Map<dev.meridian.core.AssetClass, java.math.BigDecimal> walletCaps = Map.of();
 
     public PortfolioVerticle(Ledger ledger, LedgerStore store) {
         this.ledger = ledger;
@@ -47,7 +49,12 @@ public final class PortfolioVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         bus.<Object>consumer(Addresses.EVT_EXEC, this::onExec);
         bus.<Tick>consumer(Addresses.MD_TICK, m -> onTick(m.body()));
-        bus.consumer(Addresses.CMD_PORTFOLIO_SNAPSHOT, m -> m.reply(ledger.snapshot()));
+        bus.<WalletCapsUpdate>consumer(Addresses.EVT_WALLET_CAPS, m -> {
+            walletCaps = Map.copyOf(m.body().caps());
+            bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot(walletCaps));
+        });
+        bus.consumer(Addresses.CMD_PORTFOLIO_SNAPSHOT, m -> m.reply(ledger.snapshot(walletCaps)));
+        bus.consumer(Addresses.CMD_PORTFOLIO_BOOKS, m -> m.reply(ledger.snapshot()));
         bus.<Integer>consumer(Addresses.CMD_PORTFOLIO_TRADES, m -> {
             int limit = m.body();
             store.trades(limit).compose(ts -> store.tradeCount().map(total -> new TradesPage(ts, total)))
@@ -99,7 +106,7 @@ public final class PortfolioVerticle extends VerticleBase {
         }
         // An equity point per sub-ledger whose cash changed, at the event time that changed it.
         List<LedgerStore.EquityPoint> equities = new ArrayList<>();
-        PortfolioSnapshot snap = ledger.snapshot();
+        PortfolioSnapshot snap = ledger.snapshot(walletCaps);
         for (Ledger.SubLedger l : touched) {
             snap.ledger(l.assetClass()).ifPresent(v -> equities.add(new LedgerStore.EquityPoint(l.assetClass(), w.eventTimeMs(), v.equity())));
         }
@@ -120,7 +127,7 @@ public final class PortfolioVerticle extends VerticleBase {
                         p.map(Position::stopPrice).orElse(null)));
             }
             trades.forEach(t -> bus.publish(Addresses.EVT_TRADE_CLOSED, t));
-            bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot());
+            bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot(walletCaps));
             bus.send(Addresses.MD_ACK, w);
         });
     }

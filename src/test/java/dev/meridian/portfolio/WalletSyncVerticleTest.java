@@ -1,0 +1,46 @@
+package dev.meridian.portfolio;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.RecordCodecs;
+import dev.meridian.core.AssetClass;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class WalletSyncVerticleTest {
+    @Test
+    void anExchangeHoldingLessThanTheBooksShrinksTheCapsAndAlerts(Vertx vertx, VertxTestContext ctx) {
+        RecordCodecs.registerAll(vertx.eventBus(), PortfolioSnapshot.class, WalletCapsUpdate.class);
+        Ledger books = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000"), AssetClass.OPTIONS, new BigDecimal("1000")));
+        vertx.eventBus().consumer(Addresses.CMD_PORTFOLIO_BOOKS, m -> m.reply(books.snapshot()));
+        WalletBalanceSource bybit = new WalletBalanceSource() {
+            @Override public Future<Map<String, BigDecimal>> balances() { return Future.succeededFuture(Map.of("bybit", new BigDecimal("12000"))); }
+
+            @Override public Map<AssetClass, String> venueOf() {
+                return Map.of(AssetClass.SPOT, "bybit", AssetClass.PERP, "bybit", AssetClass.OPTIONS, "bybit", AssetClass.FOREX, "oanda");
+            }
+        };
+        vertx.eventBus().<WalletCapsUpdate>consumer(Addresses.EVT_WALLET_CAPS, m -> ctx.verify(() -> {
+            // The books claim 15,000 on Bybit, which holds 12,000: every cap shrinks by 12/15.
+            assertThat(m.body().caps().get(AssetClass.SPOT)).isEqualByComparingTo("11200");
+            assertThat(m.body().caps().get(AssetClass.OPTIONS)).isEqualByComparingTo("800");
+            assertThat(m.body().alerts()).isNotEmpty();
+            PortfolioSnapshot capped = books.snapshot(m.body().caps());
+            assertThat(capped.ledger(AssetClass.SPOT).orElseThrow().equity()).isEqualByComparingTo("11200");
+            assertThat(capped.ledger(AssetClass.SPOT).orElseThrow().cap()).isEqualByComparingTo("11200");
+            assertThat(capped.totalEquity()).isEqualByComparingTo("12000");
+            ctx.completeNow();
+        }));
+        vertx.deployVerticle(new WalletSyncVerticle(Optional.of(bybit), 60_000)).onComplete(ctx.succeeding(id -> { }));
+    }
+}
