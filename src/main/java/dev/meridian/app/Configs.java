@@ -107,8 +107,6 @@ final class Configs {
 
     static List<Integer> timeframes(MeridianConfig c) { return c.market().timeframesSec(); }
 
-    static String defaultReplay(MeridianConfig c) { return c.market().defaultReplay(); }
-
     static double defaultSpeed(MeridianConfig c) { return Cli.speed(c.market().defaultSpeed()); }
 
     static Path webroot(Path workDir) { return BundledFiles.resolveDir(workDir, "webroot").dir(); }

@@ -27,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,9 +74,6 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
     private final Map<String, KlineReconciler> reconcilers = new HashMap<>();
     private final Map<String, TradeDeduper> dedupers = new HashMap<>();
-    private final Map<String, BigDecimal> lastPrices = new TreeMap<>();
-    private final Map<String, Long> lastEventMs = new TreeMap<>();
-    private final Map<String, Ticker> tickers = new TreeMap<>();
     private final Map<String, OrderBook> books = new TreeMap<>();
     private final Map<Category, Set<String>> universe = new EnumMap<>(Category.class);
     private final Deque<Object> queue = new ArrayDeque<>();
@@ -86,7 +82,8 @@ public final class LiveMarketVerticle extends VerticleBase {
     private TopPairs topPairs;
     /** Instrument filters, refreshed with every Top_Pairs ranking and published for sizing. */
     private final InstrumentCache instruments = new InstrumentCache();
-    private final List<Bar> unsavedBars = new ArrayList<>();
+    /** Bars published but not yet stored, by where they came from (REST history is the exchange's). */
+    private final Map<BarStore.Origin, List<Bar>> unsavedBars = new EnumMap<>(BarStore.Origin.class);
     private long seq;
     private long waitingForSeq = -1;
     private long processed;
@@ -288,14 +285,14 @@ public final class LiveMarketVerticle extends VerticleBase {
             String k = key(b.assetClass(), b.symbol());
             if (b.openTimeMs() >= lastBarCloseMs.getOrDefault(k, Long.MIN_VALUE)) fresh.add(b);
         }
-        for (Bar b : rollUp(fresh)) publishBar(b);
+        for (Bar b : rollUp(fresh)) publishBar(b, BarStore.Origin.EXCHANGE);
     }
 
-    private void publishBar(Bar b) {
+    private void publishBar(Bar b, BarStore.Origin origin) {
         if (b.timeframeSec() == KLINE_TF) lastBarCloseMs.merge(key(b.assetClass(), b.symbol()), b.closeTimeMs(), Math::max);
         vertx.eventBus().publish(Addresses.MD_BAR, b);
         window.add(b);
-        unsavedBars.add(b);
+        unsavedBars.computeIfAbsent(origin, o -> new ArrayList<>()).add(b);
     }
 
     private Bar toBar(AssetClass ac, Kline k, boolean warmup) {
@@ -326,10 +323,8 @@ public final class LiveMarketVerticle extends VerticleBase {
             }
             pump();
         } else if (d instanceof BybitFrame.TickerUpdate tu) {
-            tickerBooks.get(c).apply(tu).ifPresent(t -> {
-                tickers.put(key(c.assetClass(), t.symbol()), t);
-                staleness.seen(key(c.assetClass(), t.symbol()), now);
-            });
+            // Merged for its checks (a delta without a snapshot is counted); tickers feed status from #8 on.
+            tickerBooks.get(c).apply(tu).ifPresent(t -> staleness.seen(key(c.assetClass(), t.symbol()), now));
         } else if (d instanceof BybitFrame.BookUpdate bu) {
             String k = key(c.assetClass(), bu.symbol());
             staleness.seen(k, now);
@@ -385,8 +380,6 @@ public final class LiveMarketVerticle extends VerticleBase {
             if (item instanceof Tick t) {
                 processed++;
                 String k = key(t.assetClass(), t.symbol());
-                lastPrices.put(k, t.price());
-                lastEventMs.put(k, t.timeMs());
                 vertx.eventBus().publish(Addresses.MD_TICK, t);
                 BarAggregator agg = aggregators.computeIfAbsent(k, x -> new BarAggregator(t.symbol(), t.assetClass(), timeframes));
                 KlineReconciler r = reconcilers.computeIfAbsent(k, x -> new KlineReconciler(KLINE_TF, cfg.klineGraceMs()));
@@ -399,16 +392,17 @@ public final class LiveMarketVerticle extends VerticleBase {
             if (out.isEmpty()) continue;
             // One bar, then its watermark: a batch released by the reconciler would otherwise reach
             // the strategy before the positions its earlier bars opened or closed.
-            publishBar(out.get(0));
+            publishBar(out.get(0), BarStore.Origin.TRADES);
             if (out.size() > 1) queue.addFirst(new ReadyBars(out.subList(1, out.size())));
             waitingForSeq = eventSeq;
             vertx.eventBus().send(Addresses.MD_BAR, new Watermark(SOURCE, eventSeq, out.get(0).closeTimeMs(), false, false));
         }
-        if (!unsavedBars.isEmpty()) {
-            List<Bar> batch = List.copyOf(unsavedBars);
-            unsavedBars.clear();
-            barStore.save(batch, BarStore.Origin.TRADES).onFailure(e -> LOG.warning("bars not stored: " + e.getMessage()));
-        }
+        unsavedBars.forEach((origin, bars) -> {
+            if (bars.isEmpty()) return;
+            List<Bar> batch = List.copyOf(bars);
+            bars.clear();
+            barStore.save(batch, origin).onFailure(e -> LOG.warning("bars not stored: " + e.getMessage()));
+        });
     }
 
     /** Backfilled 1 m bars rolled up into the larger timeframes, all as warm-up. */
@@ -438,6 +432,9 @@ public final class LiveMarketVerticle extends VerticleBase {
         long late = 0;
         for (BarAggregator a : aggregators.values()) late += a.lateEventsDropped();
         counters.put("late_trades_dropped", late);
+        long orphanDeltas = 0;
+        for (TickerBook b : tickerBooks.values()) orphanDeltas += b.deltasWithoutSnapshot();
+        counters.put("ticker_deltas_without_snapshot", orphanDeltas);
         for (Category c : TopPairs.RANKED) counters.put("instruments_" + c.wire(), (long) instruments.all(c).size());
         Map<String, MarketStatus.Quote> quotes = new TreeMap<>();
         long staleDeltas = 0;
@@ -452,8 +449,7 @@ public final class LiveMarketVerticle extends VerticleBase {
         }
         counters.put("book_stale_deltas", staleDeltas);
         counters.put("crossed_books", crossed);
-        return new MarketStatus(SOURCE, "LIVE", state, seq, processed, (long) malformed.count(), Map.copyOf(lastPrices),
-                Map.copyOf(lastEventMs), conns, staleness.stale(now), counters, quotes);
+        return new MarketStatus(SOURCE, "LIVE", state, seq, processed, (long) malformed.count(), conns, staleness.stale(now), counters, quotes);
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.util.Set;
 
 /**
  * The market-data source's state: {@code state} is WARMING_UP, REPLAYING, LIVE, ENDED or FAILED;
- * {@code lastPrices} and {@code lastEventMs} per {@code ASSET_CLASS:SYMBOL}; {@code eventsProcessed}
+ * {@code eventsProcessed}
  * counts source events this run; {@code skippedRows} counts malformed input dropped (rows or
  * frames). Live sources add their connections, the symbols whose data is stale, and counters.
  */
 public record MarketStatus(String source, String mode, String state, long lastSeq, long eventsProcessed,
-                           long skippedRows, Map<String, BigDecimal> lastPrices, Map<String, Long> lastEventMs,
+                           long skippedRows,
                            List<Connection> connections, Set<String> staleSymbols, Map<String, Long> counters,
                            Map<String, Quote> quotes) {
     /** Best bid and ask of a symbol's order book (live only). */

@@ -8,12 +8,10 @@ import dev.meridian.core.Tick;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -45,8 +43,7 @@ public final class ReplayVerticle extends VerticleBase {
     private String state = "WARMING_UP";
     private long lastSeq;
     private long processed;
-    private final Map<String, BigDecimal> lastPrices = new TreeMap<>();
-    private final Map<String, Long> lastEventMs = new TreeMap<>();
+    private long lastEventTimeMs;
 
     public ReplayVerticle(ReplaySource source, double speed, List<Integer> timeframesSec, long resumeAfterSeq) {
         this.source = source;
@@ -83,7 +80,7 @@ public final class ReplayVerticle extends VerticleBase {
 
     private MarketStatus status() {
         return new MarketStatus(source.name(), "REPLAY", state, lastSeq, processed,
-                reader == null ? 0 : reader.skippedRows(), Map.copyOf(lastPrices), Map.copyOf(lastEventMs), List.of(), Set.of(),
+                reader == null ? 0 : reader.skippedRows(), List.of(), Set.of(),
                 Map.of("late_events_dropped", bars.lateEventsDropped()), Map.of());
     }
 
@@ -141,19 +138,16 @@ public final class ReplayVerticle extends VerticleBase {
     private boolean emit(MarketEvent e, boolean warmup) {
         var bus = vertx.eventBus();
         lastSeq = e.seq();
+        lastEventTimeMs = e.eventTimeMs();
         processed++;
         if (!warmup && state.equals("WARMING_UP")) state = "REPLAYING";
         List<Bar> closed;
         if (e instanceof Tick t) {
             Tick tick = warmup ? new Tick(t.symbol(), t.assetClass(), t.timeMs(), t.price(), t.qty(), t.seq(), true) : t;
-            lastPrices.put(t.assetClass() + ":" + t.symbol(), t.price());
-            lastEventMs.put(t.assetClass() + ":" + t.symbol(), t.timeMs());
             bus.publish(Addresses.MD_TICK, tick);
             closed = bars.onTick(tick);
         } else {
             Bar b = ((Bar) e).asWarmup(warmup);
-            lastPrices.put(b.assetClass() + ":" + b.symbol(), b.close());
-            lastEventMs.put(b.assetClass() + ":" + b.symbol(), b.closeTimeMs());
             // A bar source has no trades: its close stands in as the last trade, so marks and sessions follow it.
             bus.publish(Addresses.MD_TICK, new Tick(b.symbol(), b.assetClass(), b.closeTimeMs() - 1, b.close(),
                     b.volume(), b.seq(), warmup));
@@ -172,8 +166,7 @@ public final class ReplayVerticle extends VerticleBase {
             LOG.warning("replay " + source.name() + ": skipped " + reader.skippedRows() + " malformed rows, first: " + reader.skipReasons());
         }
         waitingForSeq = lastSeq;
-        vertx.eventBus().send(Addresses.MD_BAR, new Watermark(source.name(), lastSeq, lastEventMs.values().stream()
-                .max(Long::compare).orElse(0L), true, true));
+        vertx.eventBus().send(Addresses.MD_BAR, new Watermark(source.name(), lastSeq, lastEventTimeMs, true, true));
     }
 
     private void finish() {
