@@ -93,6 +93,7 @@ final class PolicyParser {
     KpiPolicy kpi(String file, JsonObject json) {
         int before = problems.count();
         JsonSection root = JsonSection.root(file, json, problems);
+        Integer windowDays = root.integer("window_days", KpiPolicy.WINDOW_DAYS);
         Map<Mode, KpiThresholds> byMode = new EnumMap<>(Mode.class);
         JsonSection modes = root.object("modes");
         if (modes != null) {
@@ -104,7 +105,7 @@ final class PolicyParser {
             modes.warnUnknownKeys();
         }
         root.warnUnknownKeys();
-        return problems.count() == before ? root.build(() -> new KpiPolicy(byMode)) : null;
+        return problems.count() == before ? root.build(() -> new KpiPolicy(byMode, windowDays)) : null;
     }
 
     AssetKpiPolicy assetKpi(String file, JsonObject json) {

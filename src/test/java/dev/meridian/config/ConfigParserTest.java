@@ -101,6 +101,11 @@ class ConfigParserTest {
         assertThresholds(p.of(AssetClass.FOREX).thresholds(), 2.0, 3.0, 1.5, "0.12");
     }
 
+    @Test
+    void shippedKpiPolicyJudgesOnANinetyDayWindow() {
+        assertThat(shipped(Map.of()).orElseThrow().policies().kpi().windowDays()).isEqualTo(90);
+    }
+
     private static void assertThresholds(KpiThresholds t, double sharpe, double sortino, double calmar, String maxDd) {
         assertThat(t.minSharpe()).isEqualTo(sharpe);
         assertThat(t.minSortino()).isEqualTo(sortino);
@@ -155,6 +160,10 @@ class ConfigParserTest {
                         "policies/risk_policy.json: max_open_positions must be an integer in 1..1000, got 2.5"),
                 Arguments.of("kpi_policy.json", "modes.SCALP.min_sharpe", null,
                         "policies/kpi_policy.json: modes.SCALP.min_sharpe must be a number in [0, 100], got null"),
+                Arguments.of("kpi_policy.json", "window_days", "ninety",
+                        "policies/kpi_policy.json: window_days must be an integer in 1..3650, got \"ninety\""),
+                Arguments.of("kpi_policy.json", "window_days", 30.5,
+                        "policies/kpi_policy.json: window_days must be an integer in 1..3650, got 30.5"),
                 Arguments.of("sizing_policy.json", "global.equity_source", "LIVE",
                         "policies/sizing_policy.json: global.equity_source must be one of LIVE_OR_SIM, got \"LIVE\""),
                 Arguments.of("asset_kpi_policy.json", "asset_classes.PERP.modes", new JsonArray().add("SCALP").add("TREND"),
@@ -178,6 +187,10 @@ class ConfigParserTest {
                         "policies/sizing_policy.json: leverage_tiers[2].SCALP must be a number in [1, 100], got 0.5"),
                 Arguments.of("session_policy.json", "sessions.US.sl_mult", 0,
                         "policies/session_policy.json: sessions.US.sl_mult must be a number in (0, 5], got 0"),
+                Arguments.of("kpi_policy.json", "window_days", 0,
+                        "policies/kpi_policy.json: window_days must be an integer in 1..3650, got 0"),
+                Arguments.of("kpi_policy.json", "window_days", 3651,
+                        "policies/kpi_policy.json: window_days must be an integer in 1..3650, got 3651"),
                 Arguments.of("regime_policy.json", "min_confidence", 1.5,
                         "policies/regime_policy.json: min_confidence must be a number in [0, 1], got 1.5"),
                 // missing
@@ -187,6 +200,8 @@ class ConfigParserTest {
                         "policies/sizing_policy.json: asset_caps.PERP.liq_buffer_pct is missing"),
                 Arguments.of("sizing_policy.json", "leverage_tiers.0.SWING", REMOVE,
                         "policies/sizing_policy.json: leverage_tiers[0].SWING is missing"),
+                Arguments.of("kpi_policy.json", "window_days", REMOVE,
+                        "policies/kpi_policy.json: window_days is missing"),
                 Arguments.of("kpi_policy.json", "modes.SWING", REMOVE,
                         "policies/kpi_policy.json: modes.SWING is missing"),
                 Arguments.of("session_policy.json", "sessions.OFF_HOURS", REMOVE,
