@@ -14,12 +14,14 @@ import dev.meridian.regime.RegimeDetector;
 import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
-import dev.meridian.strategy.TrendCrossStrategy;
+import dev.meridian.strategy.StrategyParams;
+import dev.meridian.strategy.SymbolTrader;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,11 +84,11 @@ final class Configs {
         return new RegimeDetector.Params(r.emaFast(), r.emaSlow(), r.atrPeriod(), 0.5, r.atrPctVolatile(), r.hysteresisBars());
     }
 
-    static TrendCrossStrategy.Params strategyParams(MeridianConfig c) {
+    static StrategyParams strategyParams(MeridianConfig c) {
         RegimePolicy r = c.policies().regime();
         SizingGlobal g = c.policies().sizing().global();
-        return new TrendCrossStrategy.Params(r.emaFast(), r.emaSlow(), r.atrPeriod(), g.atrMultSl().doubleValue(),
-                g.minStopDistancePct().doubleValue());
+        return StrategyParams.defaults(r.emaFast(), r.emaSlow(), r.atrPeriod(), r.bbPeriod(), r.bbStddev(),
+                g.atrMultSl().doubleValue(), g.minStopDistancePct().doubleValue());
     }
 
     static SessionClock sessionClock(MeridianConfig c) {
@@ -94,13 +96,29 @@ final class Configs {
         for (SessionProfile p : c.policies().session().sessions().values()) {
             windows.add(new SessionClock.Window(p.startMinute(), p.endMinute(), p.label()));
         }
-        return new SessionClock(windows);
+        var closed = c.policies().session().forexClosed();
+        return new SessionClock(windows, new SessionClock.WeeklyWindow(closed.fromMinute(), closed.toMinute()));
     }
 
-    static Map<SessionLabel, Set<Mode>> allowedModes(MeridianConfig c) {
-        Map<SessionLabel, Set<Mode>> out = new EnumMap<>(SessionLabel.class);
-        c.policies().session().sessions().forEach((l, p) -> out.put(l, p.allowedModes()));
-        return out;
+    /**
+     * What a session allows an asset class: the session's modes that the class trades at all
+     * ({@code asset_kpi_policy.json}'s modes), and the session's stop and take-profit multipliers
+     * with the class's factors applied.
+     */
+    static SymbolTrader.SessionTerms sessionTerms(MeridianConfig c) {
+        Map<SessionLabel, Map<AssetClass, SymbolTrader.Terms>> table = new EnumMap<>(SessionLabel.class);
+        for (SessionLabel l : SessionLabel.values()) {
+            Map<AssetClass, SymbolTrader.Terms> byClass = new EnumMap<>(AssetClass.class);
+            for (AssetClass a : AssetClass.values()) {
+                SessionProfile p = c.policies().session().profile(l, a);
+                Set<Mode> modes = EnumSet.noneOf(Mode.class);
+                modes.addAll(p.allowedModes());
+                modes.retainAll(c.policies().assetKpi().of(a).modes());
+                byClass.put(a, new SymbolTrader.Terms(Set.copyOf(modes), p.slMult().doubleValue(), p.tpMult().doubleValue()));
+            }
+            table.put(l, byClass);
+        }
+        return (session, assetClass) -> table.get(session).get(assetClass);
     }
 
     static int strategyTimeframe(MeridianConfig c) { return c.strategy().timeframeSec(); }

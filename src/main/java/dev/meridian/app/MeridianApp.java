@@ -19,6 +19,7 @@ import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
 import dev.meridian.funds.FundsUpdate;
 import dev.meridian.funds.FundsVerticle;
+import dev.meridian.learning.KpiBook;
 import dev.meridian.learning.LearningVerticle;
 import dev.meridian.learning.Reward;
 import dev.meridian.market.MarketStatus;
@@ -43,6 +44,9 @@ import dev.meridian.portfolio.WalletSyncVerticle;
 import dev.meridian.regime.RegimeBar;
 import dev.meridian.regime.RegimeChange;
 import dev.meridian.regime.RegimeVerticle;
+import dev.meridian.risk.KpiGates;
+import dev.meridian.risk.KpiList;
+import dev.meridian.risk.KpiStore;
 import dev.meridian.risk.RailsSnapshot;
 import dev.meridian.risk.RailsStore;
 import dev.meridian.risk.RiskEngine;
@@ -55,7 +59,9 @@ import dev.meridian.session.SessionChange;
 import dev.meridian.session.SessionClock;
 import dev.meridian.session.SessionVerticle;
 import dev.meridian.store.Database;
+import dev.meridian.strategy.StrategyStatus;
 import dev.meridian.strategy.StrategyVerticle;
+import dev.meridian.strategy.SymbolTrader;
 import dev.meridian.strategy.TradeIntent;
 import dev.meridian.telemetry.TelemetryVerticle;
 import dev.meridian.web.DashboardToken;
@@ -73,6 +79,7 @@ import java.math.BigDecimal;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -209,7 +216,7 @@ public final class MeridianApp {
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
-                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class);
+                FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -225,11 +232,14 @@ public final class MeridianApp {
         Future<Optional<Long>> position = replay.isPresent() ? store.replayPosition(sourceName) : Future.succeededFuture(Optional.empty());
         RailsStore railsStore = new RailsStore(db.pool());
         Future<Optional<RailsSnapshot>> railsState = railsStore.load();
-        return Future.all(ledger, funds, position, railsState).compose(x -> {
+        KpiStore kpiStore = new KpiStore(db.pool());
+        Future<List<KpiStore.Evidence>> evidence = kpiStore.loadEvidence();
+        return Future.all(List.of(ledger, funds, position, railsState, evidence)).compose(x -> {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
-            Map<String, BigDecimal> openStops = new HashMap<>();
-            book.positions().forEach(p -> openStops.put(StrategyVerticle.key(p.assetClass(), p.symbol()), p.stopPrice()));
+            Map<String, SymbolTrader.OpenTrade> openTrades = new HashMap<>();
+            book.positions().forEach(p -> openTrades.put(StrategyVerticle.key(p.assetClass(), p.symbol()),
+                    new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs())));
             FundsState f = funds.result();
             long resumeAfter = position.result().orElse(0L);
             LOG.info("restored " + book.positions().size() + " open position(s), " + ledger.result().tradeCount()
@@ -237,15 +247,18 @@ public final class MeridianApp {
             PaperExchange paper = new PaperExchange(Configs.feeBps(config), Configs.slippageBps(config));
             RiskRails rails = Configs.rails(config);
             railsState.result().ifPresent(rails::restore);
+            KpiBook kpiBook = new KpiBook(config.policies().kpi().windowDays());
+            evidence.result().forEach(e -> kpiBook.add(e.assetClass(), e.mode(), e.sample()));
+            KpiGates kpis = new KpiGates(kpiBook, config.policies()::kpiThresholds);
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
-                    (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult());
+                    (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
             return vertx.deployVerticle(new PortfolioVerticle(book, store))
                     .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
                     .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f)))
-                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, metrics, f, snapshot)))
+                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
-                            strategyTimeframe(config, replay), sessions, Configs.allowedModes(config), openStops, f)))
+                            strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f)))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), sourceName)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))

@@ -37,6 +37,8 @@ public final class Addresses {
     // Facts (published).
     public static final String EVT_REGIME = "evt.regime";
     public static final String EVT_SESSION = "evt.session";
+    /** A symbol's strategy state when it changes ({@code StrategyStatus}). */
+    public static final String EVT_STRATEGY = "evt.strategy";
     public static final String EVT_POSITION = "evt.position";
     public static final String EVT_TRADE_CLOSED = "evt.trade.closed";
     public static final String EVT_PORTFOLIO = "evt.portfolio";
@@ -62,4 +64,6 @@ public final class Addresses {
     public static final String CMD_LEARNING_STATE = "cmd.learning.state";
     public static final String CMD_RISK_STATE = "cmd.risk.state";
     public static final String CMD_RISK_RESUME = "cmd.risk.resume";
+    /** The KPI gates' view of every traded (asset class, mode) ({@code KpiList}). */
+    public static final String CMD_KPI_LIST = "cmd.kpi.list";
 }

@@ -122,9 +122,7 @@ public final class PortfolioVerticle extends VerticleBase {
             for (Ledger.Booking b : bookings) {
                 var o = b.fill().order();
                 var p = b.position();
-                bus.publish(Addresses.EVT_POSITION, new PositionChange(o.symbol(), o.assetClass(), p.isPresent(),
-                        p.map(Position::side).orElse(null), p.map(Position::qty).orElse(java.math.BigDecimal.ZERO),
-                        p.map(Position::stopPrice).orElse(null)));
+                bus.publish(Addresses.EVT_POSITION, PositionChange.of(o.symbol(), o.assetClass(), p));
             }
             trades.forEach(t -> bus.publish(Addresses.EVT_TRADE_CLOSED, t));
             bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot(walletCaps));

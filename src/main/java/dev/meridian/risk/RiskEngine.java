@@ -19,8 +19,9 @@ import java.util.Optional;
  * open positions, one position per symbol, leverage, liquidation buffer), then enough cash. Every
  * decision first shows the rails the sub-ledger's equity at the intent's event time. The result
  * is an {@link Order} or an {@link OrderRejected} naming the rule that refused it (rail refusals
- * carry their reason code). Orders leave as paper unless Allow Funds is ON (execution re-checks
- * right before sending).
+ * carry their reason code). Orders leave as paper unless Allow Funds is ON and the {@link KpiGates}
+ * find the (asset class, mode) eligible for LIVE funds (execution re-checks the funds controller
+ * right before sending); the same eligibility is the "KPI rails pass" half of a good setup.
  */
 public final class RiskEngine {
     /** The session profile's size multiplier for a session and asset class ({@code session_policy.json}). */
@@ -31,11 +32,13 @@ public final class RiskEngine {
     private final Sizer sizer;
     private final RiskRails rails;
     private final SessionSizing sessions;
+    private final KpiGates kpis;
 
-    public RiskEngine(Sizer sizer, RiskRails rails, SessionSizing sessions) {
+    public RiskEngine(Sizer sizer, RiskRails rails, SessionSizing sessions, KpiGates kpis) {
         this.sizer = sizer;
         this.rails = rails;
         this.sessions = sessions;
+        this.kpis = kpis;
     }
 
     /** Either an order or a rejection; never both, never neither. */
@@ -56,7 +59,7 @@ public final class RiskEngine {
             if (pos.isEmpty()) return reject(in, id, "no open position to close");
             PositionView p = pos.get();
             return approve(in, id, p.qty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, false, "",
-                    funds);
+                    funds.allowFunds());
         }
         Optional<PortfolioSnapshot.SubLedgerView> ledger = portfolio.ledger(in.assetClass());
         if (ledger.isEmpty()) return reject(in, id, "no " + in.assetClass() + " sub-ledger");
@@ -64,8 +67,10 @@ public final class RiskEngine {
         rails.observe(in.assetClass(), equity, in.timeMs());
         if (funds.paused()) return reject(in, id, "funds controller: paused");
         if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
+        // The KPI rails of a good setup are the live-funds gate: only a proven (asset class, mode) earns the boost.
+        boolean proven = kpis.eligibleLive(in.assetClass(), in.mode(), in.timeMs());
         Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
-                in.stopPrice(), in.atr(), in.signalScore(), false, sessions.sizeMult(in.session(), in.assetClass()), funds.maxPairFraction(),
+                in.stopPrice(), in.atr(), in.signalScore(), proven, sessions.sizeMult(in.session(), in.assetClass()), funds.maxPairFraction(),
                 portfolio.exposureUsd(in.symbol(), in.assetClass()), filter));
         if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
         RailCheck rail = rails.checkEntry(new RiskRails.Entry(in.assetClass(), in.symbol(), in.side(), in.refPrice(),
@@ -76,7 +81,7 @@ public final class RiskEngine {
             return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + size.sizeUsd().toPlainString());
         }
         return approve(in, id, size.qty(), size.sizeUsd(), size.riskUsd(), size.leverage(), equity, size.goodSetup(),
-                size.boundBy().map(Enum::name).orElse(""), funds);
+                size.boundBy().map(Enum::name).orElse(""), funds.allowFunds() && proven);
     }
 
     /** Deterministic: the same intent after a restart gets the same id, so it cannot trade twice. */
@@ -87,10 +92,10 @@ public final class RiskEngine {
 
     private static Decision approve(TradeIntent in, String id, BigDecimal qty, BigDecimal sizeUsd, BigDecimal riskUsd,
                                     BigDecimal leverage, BigDecimal equity, boolean goodSetup, String boundBy,
-                                    FundsState funds) {
+                                    boolean live) {
         Order o = new Order(id, in.source(), in.seq(), in.timeMs(), in.symbol(), in.assetClass(), in.side(), in.entry(),
                 qty, in.refPrice(), in.stopPrice(), leverage, equity, sizeUsd, riskUsd, in.mode(), in.regime(),
-                in.session(), in.signalScore(), goodSetup, boundBy, !funds.allowFunds());
+                in.session(), in.signalScore(), goodSetup, boundBy, !live);
         return new Decision(o, null);
     }
 

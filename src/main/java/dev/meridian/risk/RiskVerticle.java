@@ -4,6 +4,8 @@ import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.AssetClass;
 import dev.meridian.funds.FundsState;
+import dev.meridian.learning.KpiSample;
+import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.market.InstrumentsUpdate;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.strategy.TradeIntent;
@@ -21,7 +23,8 @@ import java.util.logging.Logger;
  * (both pushed to it on the bus) and sends the order or the rejection on to execution, in order.
  * Persists the rails' state whenever it changes (a halt survives a restart), exports refusals by
  * reason as {@code meridian_risk_refusals_total{reason}}, publishes halts on {@code evt.risk}, and
- * lets the owner lift a drawdown halt.
+ * lets the owner lift a drawdown halt. It also keeps the KPI evidence ({@link KpiGates}) from
+ * every closed trade and answers {@code cmd.kpi.list}.
  */
 public final class RiskVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(RiskVerticle.class.getName());
@@ -30,6 +33,11 @@ public final class RiskVerticle extends VerticleBase {
     private final RiskRails rails;
     private final RailsStore store;
     private final MeterRegistry metrics;
+    private final KpiGates kpis;
+    private final KpiStore kpiStore;
+    /** The newest event time seen (intents and closed trades): the KPI window ends here, not at the wall clock. */
+    private long eventTimeMs = Long.MIN_VALUE;
+    private Future<Void> savingKpis = Future.succeededFuture();
     private FundsState funds;
     private PortfolioSnapshot portfolio;
     private RailsSnapshot saved;
@@ -38,9 +46,12 @@ public final class RiskVerticle extends VerticleBase {
     /** Exchange filters by ASSET_CLASS:SYMBOL, from the live market source (none in replays). */
     private final Map<String, Sizer.Filter> filters = new java.util.HashMap<>();
 
-    public RiskVerticle(RiskEngine engine, RiskRails rails, RailsStore store, MeterRegistry metrics, FundsState funds,
-                        PortfolioSnapshot portfolio) {
+    public RiskVerticle(RiskEngine engine, RiskRails rails, RailsStore store, KpiGates kpis, KpiStore kpiStore,
+                        MeterRegistry metrics, FundsState funds, PortfolioSnapshot portfolio) {
         this.engine = engine;
+        this.kpis = kpis;
+        this.kpiStore = kpiStore;
+        kpis.book().newestExitMs().ifPresent(t -> eventTimeMs = t);
         this.rails = rails;
         this.store = store;
         this.metrics = metrics;
@@ -63,6 +74,7 @@ public final class RiskVerticle extends VerticleBase {
         bus.<Object>consumer(Addresses.CMD_RISK_INTENT, m -> {
             Object body = m.body();
             if (body instanceof TradeIntent in) {
+                eventTimeMs = Math.max(eventTimeMs, in.timeMs());
                 RiskEngine.Decision d = engine.decide(in, funds, portfolio,
                         java.util.Optional.ofNullable(filters.get(in.assetClass() + ":" + in.symbol())));
                 bus.send(Addresses.CMD_EXEC_ORDER, d.order() != null ? d.order() : d.rejected());
@@ -78,7 +90,30 @@ public final class RiskVerticle extends VerticleBase {
             saving.onComplete(ar -> m.reply(state(Long.MIN_VALUE)));
         });
         bus.consumer(Addresses.CMD_RISK_STATE, m -> m.reply(state(Long.MIN_VALUE)));
+        bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> tradeClosed(m.body()));
+        bus.consumer(Addresses.CMD_KPI_LIST, m -> {
+            long asOf = eventTimeMs == Long.MIN_VALUE ? 0 : eventTimeMs;
+            m.reply(new KpiList(asOf, kpis.book().windowDays(), kpis.rows(asOf)));
+        });
         return Future.succeededFuture();
+    }
+
+    /**
+     * A closed trade is new evidence for its (asset class, mode): it enters the book at once (the
+     * next intent, which the portfolio's acknowledgement lets through, is judged with it), and the
+     * pair's new verdict is stored, one write at a time.
+     */
+    private void tradeClosed(ClosedTrade t) {
+        eventTimeMs = Math.max(eventTimeMs, t.exitTimeMs());
+        kpis.book().add(t.assetClass(), t.mode(), new KpiSample(t.entryTimeMs(), t.exitTimeMs(), t.netPnl(), t.sizeUsd(),
+                t.equityBefore(), t.paper() ? KpiSample.Source.PAPER : KpiSample.Source.LIVE));
+        long asOf = eventTimeMs;
+        kpis.row(t.assetClass(), t.mode(), asOf).ifPresent(row -> {
+            if (row.verdict().eligibleLive()) LOG.info(t.assetClass() + " " + t.mode() + " is eligible for LIVE funds");
+            savingKpis = savingKpis.eventually(() -> kpiStore.save(row, asOf)
+                            .onFailure(e -> LOG.severe("KPI snapshot not stored: " + e.getMessage())))
+                    .recover(e -> Future.succeededFuture());
+        });
     }
 
     /** Halts as of an event time; {@code Long.MIN_VALUE} means "as of the last observation". */

@@ -3,6 +3,7 @@ package dev.meridian.strategy;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.Bar;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
@@ -13,35 +14,37 @@ import dev.meridian.session.SessionClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Feeds regime-annotated bars of the strategy timeframe to one {@link TrendCrossStrategy} per
- * symbol and sends the intents to risk, keeping watermarks in order. Position state comes from the
- * portfolio ({@code evt.position}, and the open positions restored at start).
+ * Feeds regime-annotated bars of the strategy timeframe to one {@link SymbolTrader} per symbol and
+ * sends their intents to risk, keeping watermarks in order. Position state comes from the
+ * portfolio ({@code evt.position}, and the open positions restored at start). It blocks entries on
+ * stale symbols and on forex while the forex market is closed, and publishes each symbol's
+ * {@link StrategyStatus} when it changes.
  */
 public final class StrategyVerticle extends VerticleBase {
-    private final TrendCrossStrategy.Params params;
+    private final StrategyParams params;
     private final int timeframeSec;
     private final SessionClock sessions;
-    private final Map<SessionLabel, Set<Mode>> allowedModes;
-    private final Map<String, TrendCrossStrategy> byKey = new HashMap<>();
-    /** Stops of the positions open at start, by {@link #key}. */
-    private final Map<String, BigDecimal> openStops;
+    private final SymbolTrader.SessionTerms terms;
+    private final Map<String, SymbolTrader> byKey = new HashMap<>();
+    private final Map<String, StrategyStatus> lastStatus = new HashMap<>();
+    /** Positions open at start, by {@link #key}; handed to each trader when it is created. */
+    private final Map<String, SymbolTrader.OpenTrade> openAtStart;
     private FundsState funds;
     private Set<String> staleKeys = Set.of();
 
-    public StrategyVerticle(TrendCrossStrategy.Params params, int timeframeSec, SessionClock sessions,
-                            Map<SessionLabel, Set<Mode>> allowedModes, Map<String, BigDecimal> openStopsByKey,
-                            FundsState funds) {
+    public StrategyVerticle(StrategyParams params, int timeframeSec, SessionClock sessions, SymbolTrader.SessionTerms terms,
+                            Map<String, SymbolTrader.OpenTrade> openAtStart, FundsState funds) {
         this.params = params;
         this.timeframeSec = timeframeSec;
         this.sessions = sessions;
-        this.allowedModes = allowedModes;
-        this.openStops = new HashMap<>(openStopsByKey);
+        this.terms = terms;
+        this.openAtStart = new HashMap<>(openAtStart);
         this.funds = funds;
     }
 
@@ -50,18 +53,17 @@ public final class StrategyVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
         bus.<MarketStatus>consumer(Addresses.EVT_MARKET_STATUS, m -> staleKeys = m.body().staleSymbols());
-        bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> strategy(key(m.body().assetClass(), m.body().symbol()))
-                .positionChanged(m.body().open(), m.body().stopPrice()));
+        bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> {
+            PositionChange p = m.body();
+            trader(key(p.assetClass(), p.symbol())).positionChanged(p.open()
+                    ? Optional.of(new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs()))
+                    : Optional.empty(), p.assetClass());
+        });
         bus.<Object>consumer(Addresses.EVT_REGIME_BAR, m -> {
             Object body = m.body();
             if (body instanceof RegimeBar rb) {
                 if (rb.bar().timeframeSec() != timeframeSec) return;
-                SessionLabel session = sessions.labelAt(rb.bar().closeTimeMs());
-                String key = key(rb.bar().assetClass(), rb.bar().symbol());
-                // Stale data allows no mode: no new entries until fresh data arrives (exits still run).
-                Set<Mode> modes = staleKeys.contains(key) ? Set.of() : allowedModes.getOrDefault(session, Set.of());
-                strategy(key).onBar(rb.source(), rb.bar(), rb.regime(), rb.confidence(), session, modes, funds.strategyMode())
-                        .ifPresent(intent -> bus.send(Addresses.CMD_RISK_INTENT, intent));
+                onBar(rb);
             } else if (body instanceof Watermark w) {
                 bus.send(Addresses.CMD_RISK_INTENT, w);
             }
@@ -69,15 +71,39 @@ public final class StrategyVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    private void onBar(RegimeBar rb) {
+        Bar bar = rb.bar();
+        String key = key(bar.assetClass(), bar.symbol());
+        SessionLabel session = sessions.labelAt(bar.closeTimeMs());
+        Optional<String> block = Optional.empty();
+        if (staleKeys.contains(key)) {
+            block = Optional.of("market data stale: no new entries");
+        } else if (bar.assetClass() == AssetClass.FOREX && sessions.forexClosed(bar.closeTimeMs())) {
+            block = Optional.of("forex market closed");
+        }
+        Optional<Mode> forced = funds.strategyMode();
+        SymbolTrader.Result r = trader(key).onBar(rb.source(), bar,
+                new SymbolTrader.Context(rb.regime(), rb.confidence(), rb.warm(), session, forced, block));
+        r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
+        if (!bar.warmup()) {
+            StrategyStatus status = new StrategyStatus(bar.symbol(), bar.assetClass(), timeframeSec, bar.closeTimeMs(),
+                    rb.regime(), rb.confidence(), session, r.mode(), r.note());
+            if (!status.sameAs(lastStatus.get(key))) {
+                lastStatus.put(key, status);
+                vertx.eventBus().publish(Addresses.EVT_STRATEGY, status);
+            }
+        }
+    }
+
     /** The same symbol names a spot pair and a perpetual on Bybit, so the asset class is part of the key. */
     public static String key(AssetClass assetClass, String symbol) { return assetClass + ":" + symbol; }
 
-    private TrendCrossStrategy strategy(String key) {
-        return byKey.computeIfAbsent(key, s -> {
-            TrendCrossStrategy st = new TrendCrossStrategy(params);
-            BigDecimal stop = openStops.remove(s);
-            if (stop != null) st.positionChanged(true, stop);
-            return st;
+    private SymbolTrader trader(String key) {
+        return byKey.computeIfAbsent(key, k -> {
+            SymbolTrader t = new SymbolTrader(params, terms);
+            SymbolTrader.OpenTrade open = openAtStart.remove(k);
+            if (open != null) t.positionChanged(Optional.of(open), AssetClass.valueOf(k.substring(0, k.indexOf(':'))));
+            return t;
         });
     }
 }

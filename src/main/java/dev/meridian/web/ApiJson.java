@@ -4,6 +4,9 @@ import dev.meridian.funds.AuditEntry;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PortfolioSnapshot;
+import dev.meridian.risk.KpiGate;
+import dev.meridian.risk.KpiGates;
+import dev.meridian.risk.KpiList;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -54,6 +57,35 @@ public final class ApiJson {
         }
         return new JsonObject().put("total_equity", s.totalEquity()).put("sub_ledgers", ledgers).put("positions", positions);
     }
+
+    /**
+     * {@code GET /api/kpis}. JSON has no infinities: a ratio that is +∞ (no dispersion, no loss or no
+     * drawdown to divide by) or undefined (NaN, e.g. no trades) is {@code null}; {@code pass} says
+     * how the gate read it and {@code reasons} say why a pair may not go live.
+     */
+    public static JsonObject kpis(KpiList list) {
+        JsonArray rows = new JsonArray();
+        for (KpiGates.Row r : list.rows()) {
+            var k = r.report();
+            JsonObject evidence = new JsonObject();
+            k.evidence().forEach((src, n) -> evidence.put(src.name(), n));
+            rows.add(new JsonObject()
+                    .put("asset_class", r.assetClass().name()).put("mode", r.mode().name())
+                    .put("trades", k.trades()).put("sharpe", finite(k.sharpe())).put("sortino", finite(k.sortino()))
+                    .put("calmar", finite(k.calmar())).put("max_drawdown", finite(k.maxDrawdown()))
+                    .put("expectancy", finite(k.expectancy())).put("win_rate", finite(k.winRate()))
+                    .put("profit_factor", finite(k.profitFactor())).put("days", k.days())
+                    .put("thresholds", new JsonObject(KpiGate.thresholdsJson(r.thresholds())))
+                    .put("pass", new JsonObject(new java.util.LinkedHashMap<>(r.verdict().pass())))
+                    .put("eligible_live", r.verdict().eligibleLive())
+                    .put("reasons", new JsonArray(r.verdict().reasons()))
+                    .put("evidence", evidence));
+        }
+        return new JsonObject().put("as_of", list.asOfMs() == 0 ? null : time(list.asOfMs()))
+                .put("window_days", list.windowDays()).put("kpis", rows);
+    }
+
+    private static Double finite(double x) { return Double.isFinite(x) ? x : null; }
 
     public static JsonObject audit(AuditEntry e) {
         return new JsonObject().put("at", time(e.atMs())).put("who", e.who()).put("what", e.what())

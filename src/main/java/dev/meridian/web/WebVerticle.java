@@ -16,6 +16,7 @@ import dev.meridian.regime.RegimeChange;
 import dev.meridian.risk.RiskResume;
 import dev.meridian.risk.RiskState;
 import dev.meridian.session.SessionChange;
+import dev.meridian.strategy.StrategyStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -85,6 +86,15 @@ public final class WebVerticle extends VerticleBase {
                 .getJsonObject("regime").put(m.body().timeframeSec() + "s", new JsonObject()
                         .put("regime", m.body().regime().name()).put("confidence", m.body().confidence())));
         bus.<SessionChange>consumer(Addresses.EVT_SESSION, m -> session = m.body().session());
+        bus.<StrategyStatus>consumer(Addresses.EVT_STRATEGY, m -> {
+            StrategyStatus st = m.body();
+            symbol(st.assetClass() + ":" + st.symbol(), st.symbol(), st.assetClass().name())
+                    .put("session", st.session().name())
+                    .put("strategy", new JsonObject().put("timeframe_sec", st.timeframeSec()).put("at", ApiJson.time(st.timeMs()))
+                            .put("regime", st.regime().name()).put("regime_confidence", st.regimeConfidence())
+                            .put("session", st.session().name()).put("mode", st.mode().map(Enum::name).orElse(null))
+                            .put("note", st.note()));
+        });
 
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
@@ -101,6 +111,7 @@ public final class WebVerticle extends VerticleBase {
         router.get("/api/funds").handler(ctx -> request(ctx, Addresses.CMD_FUNDS_GET, "",
                 (FundsState s) -> new JsonObject(FundsController.toApi(s))));
         router.put("/api/funds").handler(this::updateFunds);
+        router.get("/api/kpis").handler(ctx -> request(ctx, Addresses.CMD_KPI_LIST, "", ApiJson::kpis));
         router.get("/api/audit").handler(ctx -> request(ctx, Addresses.CMD_AUDIT_LIST, 200, (AuditLog a) -> {
             JsonArray entries = new JsonArray();
             a.entries().forEach(e -> entries.add(ApiJson.audit(e)));

@@ -15,13 +15,20 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import dev.meridian.config.KpiThresholds;
+import dev.meridian.core.Order;
+import dev.meridian.learning.KpiBook;
+import dev.meridian.learning.KpiSample;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RiskEngineTest {
     private final RiskRails rails = new RiskRails(Map.of(AssetClass.SPOT, new BigDecimal("0.15"), AssetClass.PERP,
             new BigDecimal("0.15"), AssetClass.OPTIONS, new BigDecimal("0.12"), AssetClass.FOREX, new BigDecimal("0.12")),
             new BigDecimal("0.03"), new BigDecimal("0.005"), new BigDecimal("0.20"), 2);
-    private final RiskEngine engine = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE);
+    private final RiskEngine engine = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE,
+            new KpiGates(new dev.meridian.learning.KpiBook(90), (a, m) -> java.util.Optional.empty()));
     private final FundsState funds = FundsState.defaults(Map.of(AssetClass.SPOT, new BigDecimal("14000")), new BigDecimal("0.10"));
 
     static TradeIntent intent(String symbol, boolean entry) {
@@ -89,8 +96,38 @@ class RiskEngineTest {
     }
 
     @Test
-    void allowFundsMakesTheOrderEligibleForLive() {
+    void allowFundsAloneKeepsAnUnprovenModeOnPaper() {
         FundsState live = FundsController.apply(funds, Map.of("allow_funds", true)).state();
-        assertThat(engine.decide(intent("BTCUSD", true), live, portfolio()).order().paper()).isFalse();
+        Order o = engine.decide(intent("BTCUSD", true), live, portfolio()).order();
+        assertThat(o.paper()).isTrue();
+        assertThat(o.goodSetup()).isFalse();
+    }
+
+    @Test
+    void aProvenModeGoesLiveWithAllowFundsAndItsStrongSignalsAreGoodSetups() {
+        // Two winning days of INTRADAY_TREND evidence against a two-trade gate: every ratio is +∞ or passes.
+        KpiBook book = new KpiBook(90);
+        for (int d = 0; d < 2; d++) {
+            long exit = -3 * 86_400_000L + d * 86_400_000L;
+            book.add(AssetClass.SPOT, Mode.INTRADAY_TREND, new KpiSample(exit - 60_000, exit, new BigDecimal("1"),
+                    new BigDecimal("100"), new BigDecimal("14000"), KpiSample.Source.PAPER));
+        }
+        KpiThresholds gate = new KpiThresholds(2, BigDecimal.ZERO, 1, 1, 1, new BigDecimal("0.15"));
+        RiskEngine proven = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE,
+                new KpiGates(book, (a, m) -> a == AssetClass.SPOT && m == Mode.INTRADAY_TREND ? Optional.of(gate) : Optional.empty()));
+        FundsState live = FundsController.apply(funds, Map.of("allow_funds", true)).state();
+        TradeIntent strong = new TradeIntent("src", 42, 1_000, "BTCUSD", AssetClass.SPOT, Side.BUY, true,
+                Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.EU, new BigDecimal("800"), 5.0, new BigDecimal("790"), 0.9, "test");
+        Order o = proven.decide(strong, live, portfolio()).order();
+        assertThat(o.paper()).isFalse();
+        assertThat(o.goodSetup()).isTrue();
+        // The same evidence with Allow Funds OFF: still a good setup, but on paper.
+        assertThat(proven.decide(strong, funds, portfolio()).order().paper()).isTrue();
+        // Another mode has no evidence: paper and never a good setup, whatever its score.
+        TradeIntent swing = new TradeIntent("src", 43, 1_000, "ETHUSD", AssetClass.SPOT, Side.BUY, true,
+                Mode.SWING, Regime.TREND_UP, SessionLabel.EU, new BigDecimal("800"), 5.0, new BigDecimal("790"), 0.9, "test");
+        Order s = proven.decide(swing, live, portfolio()).order();
+        assertThat(s.paper()).isTrue();
+        assertThat(s.goodSetup()).isFalse();
     }
 }

@@ -1,0 +1,149 @@
+package dev.meridian.strategy;
+
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Bar;
+import dev.meridian.core.Mode;
+import dev.meridian.core.Regime;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.core.Side;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One symbol's strategy manager on the strategy timeframe: it updates the shared {@link Features}
+ * on every bar, manages the open position with the rules of the mode that opened it, and when flat
+ * lets the {@link ModeSelector} pick a mode whose entry it then checks.
+ *
+ * <p>Exit order for an open position: stop (close at or below the stop), take-profit (close at or
+ * above entry + rewardRisk × stop distance × the entry session's tp_mult), the mode's own exit
+ * signal, then the time stop. Entries need: a non-warm-up bar, ready features, a warm regime
+ * reading, no entry block (stale data, forex closed), a chosen mode whose setup fires, and a stop
+ * above zero. Deterministic: the same bars and contexts give the same intents. Not thread-safe.
+ */
+public final class SymbolTrader {
+    /** The session's say over a trade: modes it allows (with the asset class) and its exit multipliers. */
+    public record Terms(Set<Mode> allowedModes, double slMult, double tpMult) {
+    }
+
+    /** Looks up {@link Terms} for a session and asset class (from {@code session_policy.json}). */
+    public interface SessionTerms {
+        Terms of(SessionLabel session, AssetClass assetClass);
+    }
+
+    /** What the strategy knows on a bar besides the bar. {@code entryBlock} names why no entry may open. */
+    public record Context(Regime regime, double regimeConfidence, boolean regimeWarm, SessionLabel session,
+                          Optional<Mode> forcedMode, Optional<String> entryBlock) {
+    }
+
+    /** The position the portfolio holds for this symbol, as far as exits need it. */
+    public record OpenTrade(Mode mode, SessionLabel session, BigDecimal entryPrice, BigDecimal stopPrice, long entryTimeMs) {
+    }
+
+    /** The bar's outcome: an intent or not, and which mode was in charge (for status). */
+    public record Result(Optional<TradeIntent> intent, Optional<Mode> mode, String note) {
+    }
+
+    private static final MathContext PRICE = new MathContext(12, RoundingMode.HALF_EVEN);
+    private static final Map<Mode, ModeStrategy> MODES = new EnumMap<>(Mode.class);
+
+    static {
+        for (ModeStrategy s : List.of(new ScalpStrategy(), new IntradayTrendStrategy(), new SwingStrategy(),
+                new MeanReversionStrategy(), new OptionsSlot())) {
+            MODES.put(s.mode(), s);
+        }
+    }
+
+    private final StrategyParams params;
+    private final SessionTerms sessions;
+    private final Features features;
+    private OpenTrade open;
+    private BigDecimal takeProfit;
+
+    public SymbolTrader(StrategyParams params, SessionTerms sessions) {
+        this.params = params;
+        this.sessions = sessions;
+        this.features = new Features(params);
+    }
+
+    public static ModeStrategy strategy(Mode mode) { return MODES.get(mode); }
+
+    public int warmupBars() { return features.warmupBars(); }
+
+    public Optional<OpenTrade> openTrade() { return Optional.ofNullable(open); }
+
+    /** The portfolio's truth about this symbol (restored at start, then on every fill); empty = flat. */
+    public void positionChanged(Optional<OpenTrade> trade, AssetClass assetClass) {
+        open = trade.orElse(null);
+        takeProfit = trade.map(t -> takeProfit(t, assetClass)).orElse(null);
+    }
+
+    private BigDecimal takeProfit(OpenTrade t, AssetClass assetClass) {
+        double tpMult = sessions.of(t.session(), assetClass).tpMult();
+        BigDecimal distance = t.entryPrice().subtract(t.stopPrice())
+                .multiply(BigDecimal.valueOf(params.exits(t.mode()).rewardRisk() * tpMult));
+        return t.entryPrice().add(distance).round(PRICE);
+    }
+
+    public Result onBar(String source, Bar bar, Context ctx) {
+        features.update(bar);
+        if (bar.warmup()) return new Result(Optional.empty(), Optional.empty(), "warm-up");
+        if (open != null) return manage(source, bar, ctx);
+        if (!features.ready()) return new Result(Optional.empty(), Optional.empty(), "indicators warming up");
+        if (!ctx.regimeWarm()) return new Result(Optional.empty(), Optional.empty(), "regime warming up");
+        Terms terms = sessions.of(ctx.session(), bar.assetClass());
+        ModeSelector.Choice choice = ModeSelector.choose(ctx.regime(), terms.allowedModes(), ctx.forcedMode());
+        if (choice.mode().isEmpty()) return new Result(Optional.empty(), Optional.empty(), choice.why());
+        Mode mode = choice.mode().get();
+        if (ctx.entryBlock().isPresent()) return new Result(Optional.empty(), choice.mode(), ctx.entryBlock().get());
+        ModeStrategy strategy = MODES.get(mode);
+        Optional<ModeStrategy.Setup> setup = strategy.entry(features);
+        if (setup.isEmpty()) return new Result(Optional.empty(), choice.mode(), "no " + mode + " setup");
+        StrategyParams.Exits exits = params.exits(mode);
+        double close = features.close();
+        double stopDistance = Math.max(exits.stopAtr() * features.atr(), params.minStopPct() * close) * terms.slMult();
+        BigDecimal stop = bar.close().subtract(BigDecimal.valueOf(stopDistance)).round(PRICE);
+        if (stop.signum() <= 0 || stop.compareTo(bar.close()) >= 0) {
+            return new Result(Optional.empty(), choice.mode(), "stop would not be a positive price below entry");
+        }
+        double score = SignalScore.of(setup.get(), strategy.homeRegimes().contains(ctx.regime()), ctx.regimeConfidence());
+        return new Result(Optional.of(intent(source, bar, Side.BUY, true, mode, ctx, score, stop,
+                mode + ": " + setup.get().reason() + " (" + choice.why() + ")")), choice.mode(), "entry");
+    }
+
+    private Result manage(String source, Bar bar, Context ctx) {
+        Mode mode = open.mode();
+        Optional<String> why = Optional.empty();
+        if (bar.close().compareTo(open.stopPrice()) <= 0) {
+            why = Optional.of("stop hit");
+        } else if (bar.close().compareTo(takeProfit) >= 0) {
+            why = Optional.of("take-profit reached");
+        } else if (features.ready()) {
+            why = MODES.get(mode).exitSignal(features);
+        }
+        if (why.isEmpty()) {
+            long held = (bar.closeTimeMs() - open.entryTimeMs()) / (bar.timeframeSec() * 1000L);
+            if (held >= params.exits(mode).maxBars()) why = Optional.of("time stop after " + held + " bars");
+        }
+        if (why.isEmpty()) return new Result(Optional.empty(), Optional.of(mode), "holding");
+        // An exit is not scored: the trade keeps the score of its entry.
+        return new Result(Optional.of(intent(source, bar, Side.SELL, false, mode, ctx, 0.0, open.stopPrice(),
+                mode + ": " + why.get())), Optional.of(mode), "exit");
+    }
+
+    private TradeIntent intent(String source, Bar bar, Side side, boolean entry, Mode mode, Context ctx, double score,
+                               BigDecimal stop, String reason) {
+        double atr = features.ready() ? features.atr() : 0;
+        return new TradeIntent(source, bar.seq(), bar.closeTimeMs(), bar.symbol(), bar.assetClass(), side, entry, mode,
+                ctx.regime(), ctx.session(), bar.close(), atr, stop, score, reason);
+    }
+
+    /** The take-profit of the open position, if any. */
+    public Optional<BigDecimal> takeProfit() { return Optional.ofNullable(takeProfit); }
+}
