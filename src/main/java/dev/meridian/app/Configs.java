@@ -80,8 +80,9 @@ final class Configs {
 
     static RegimeDetector.Params regimeParams(MeridianConfig c) {
         RegimePolicy r = c.policies().regime();
-        // ADX arrives with #5; until then the trend threshold is an EMA spread of half an ATR.
-        return new RegimeDetector.Params(r.emaFast(), r.emaSlow(), r.atrPeriod(), 0.5, r.atrPctVolatile(), r.hysteresisBars());
+        return new RegimeDetector.Params(r.emaFast(), r.emaSlow(), r.adxPeriod(), r.adxTrendMin(), r.adxRangeMax(),
+                r.atrPeriod(), r.atrPctVolatile(), r.bbPeriod(), r.bbStddev(), r.bbWidthVolatilePct(), r.bbWidthLookback(),
+                r.bbWidthVolatilePercentile(), r.erPeriod(), r.erTrendMin(), r.hysteresisBars(), r.minConfidence());
     }
 
     static StrategyParams strategyParams(MeridianConfig c) {

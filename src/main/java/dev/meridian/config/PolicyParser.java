@@ -225,11 +225,15 @@ final class PolicyParser {
         Integer bbPeriod = s.integer("bb_period", RegimePolicy.PERIOD);
         Double bbStddev = s.real("bb_stddev", RegimePolicy.BB_STDDEV);
         Double bbWidth = s.real("bb_width_volatile_pct", RegimePolicy.BB_WIDTH);
+        Integer bbLookback = s.integer("bb_width_lookback", RegimePolicy.LOOKBACK);
+        Double bbPercentile = s.real("bb_width_volatile_percentile", RegimePolicy.FRACTION);
+        Integer erPeriod = s.integer("er_period", RegimePolicy.PERIOD);
+        Double erTrendMin = s.real("er_trend_min", RegimePolicy.FRACTION);
         Integer hysteresis = s.integer("hysteresis_bars", RegimePolicy.HYSTERESIS);
         Double minConfidence = s.real("min_confidence", RegimePolicy.CONFIDENCE);
         s.warnUnknownKeys();
         if (problems.count() != before) return null;
         return s.build(() -> new RegimePolicy(emaFast, emaSlow, adxPeriod, adxTrendMin, adxRangeMax, atrPeriod,
-                atrPct, bbPeriod, bbStddev, bbWidth, hysteresis, minConfidence));
+                atrPct, bbPeriod, bbStddev, bbWidth, bbLookback, bbPercentile, erPeriod, erTrendMin, hysteresis, minConfidence));
     }
 }

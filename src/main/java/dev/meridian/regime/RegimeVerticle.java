@@ -35,7 +35,8 @@ public final class RegimeVerticle extends VerticleBase {
                     vertx.eventBus().publish(Addresses.EVT_REGIME, new RegimeChange(bar.symbol(), bar.assetClass(), bar.timeframeSec(),
                             r.regime(), r.confidence(), bar.closeTimeMs()));
                 }
-                vertx.eventBus().send(Addresses.EVT_REGIME_BAR, new RegimeBar(source, bar, r.regime(), r.confidence(), r.warm()));
+                vertx.eventBus().send(Addresses.EVT_REGIME_BAR, new RegimeBar(source, bar, r.regime(), r.confidence(), r.warm(),
+                        r.measures()));
             } else if (body instanceof Watermark w) {
                 vertx.eventBus().send(Addresses.EVT_REGIME_BAR, w);
             }

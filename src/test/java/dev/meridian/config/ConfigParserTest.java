@@ -137,7 +137,7 @@ class ConfigParserTest {
         Policies p = shipped(Map.of()).orElseThrow().policies();
         assertThat(p.risk()).isEqualTo(new RiskPolicy(new BigDecimal("0.15"), new BigDecimal("0.03"), 5, 1,
                 new BigDecimal("0.005"), 30));
-        assertThat(p.regime()).isEqualTo(new RegimePolicy(20, 50, 14, 25, 20, 14, 0.03, 20, 2.0, 0.08, 3, 0.6));
+        assertThat(p.regime()).isEqualTo(new RegimePolicy(20, 50, 14, 25, 20, 14, 0.01, 20, 2.0, 0.02, 200, 0.9, 20, 0.3, 6, 0.65));
     }
 
     /** Documents built by Vert.x's own parser hold doubles, not BigDecimals; the values must come out the same. */
@@ -193,6 +193,18 @@ class ConfigParserTest {
                         "policies/kpi_policy.json: window_days must be an integer in 1..3650, got 3651"),
                 Arguments.of("regime_policy.json", "min_confidence", 1.5,
                         "policies/regime_policy.json: min_confidence must be a number in [0, 1], got 1.5"),
+                Arguments.of("regime_policy.json", "er_period", 1,
+                        "policies/regime_policy.json: er_period must be an integer in 2..1000, got 1"),
+                Arguments.of("regime_policy.json", "er_period", 20.5,
+                        "policies/regime_policy.json: er_period must be an integer in 2..1000, got 20.5"),
+                Arguments.of("regime_policy.json", "er_trend_min", "high",
+                        "policies/regime_policy.json: er_trend_min must be a number in [0, 1], got \"high\""),
+                Arguments.of("regime_policy.json", "er_trend_min", 1.2,
+                        "policies/regime_policy.json: er_trend_min must be a number in [0, 1], got 1.2"),
+                Arguments.of("regime_policy.json", "bb_width_lookback", 5,
+                        "policies/regime_policy.json: bb_width_lookback must be an integer in 10..10000, got 5"),
+                Arguments.of("regime_policy.json", "bb_width_volatile_percentile", -0.1,
+                        "policies/regime_policy.json: bb_width_volatile_percentile must be a number in [0, 1], got -0.1"),
                 // missing
                 Arguments.of("sizing_policy.json", "global.fee_bps", REMOVE,
                         "policies/sizing_policy.json: global.fee_bps is missing"),
@@ -204,6 +216,8 @@ class ConfigParserTest {
                         "policies/kpi_policy.json: window_days is missing"),
                 Arguments.of("kpi_policy.json", "modes.SWING", REMOVE,
                         "policies/kpi_policy.json: modes.SWING is missing"),
+                Arguments.of("regime_policy.json", "bb_width_lookback", REMOVE,
+                        "policies/regime_policy.json: bb_width_lookback is missing"),
                 Arguments.of("session_policy.json", "sessions.OFF_HOURS", REMOVE,
                         "policies/session_policy.json: sessions.OFF_HOURS is missing"),
                 Arguments.of("session_policy.json", "forex_closed", REMOVE,

@@ -25,14 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * primitive arrays for our indicators and as a ta4j series for the reference values. The reference
  * series uses DecimalNum (32 significant digits) so that disagreements are ours, not ta4j's
  * double rounding. Also the three checks every indicator test makes: agreement with ta4j, warm-up,
- * and no look-ahead.
+ * and no look-ahead. Public so the regime detector's tests can run on the same real bars.
  */
-final class EthBars {
+public final class EthBars {
     static final String RESOURCE = "ETH-USD-PT5M-2023-3-13_2023-3-15.json";
 
-    record Bar(long endTime, double open, double high, double low, double close, double volume) {}
+    public record Bar(long endTime, double open, double high, double low, double close, double volume) {}
 
-    static final List<Bar> BARS = load();
+    public static final List<Bar> BARS = load();
 
     private EthBars() {}
 
