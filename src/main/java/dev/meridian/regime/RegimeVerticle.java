@@ -3,6 +3,7 @@ package dev.meridian.regime;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.Bar;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,15 +13,20 @@ import java.util.Map;
 /**
  * Runs one {@link RegimeDetector} per symbol and timeframe over {@code md.bar}; forwards every bar
  * with its reading to the strategy (in order, watermarks included) and publishes regime changes.
+ * Counts trusted readings of live (non-warm-up) bars per timeframe and regime as
+ * {@code meridian_regime_bars_total} and switches as {@code meridian_regime_changes_total}, so the
+ * regime mix and how often it flips can be watched.
  */
 public final class RegimeVerticle extends VerticleBase {
     private final RegimeDetector.Params params;
     private final String source;
+    private final MeterRegistry metrics;
     private final Map<String, RegimeDetector> detectors = new HashMap<>();
 
-    public RegimeVerticle(RegimeDetector.Params params, String source) {
+    public RegimeVerticle(RegimeDetector.Params params, String source, MeterRegistry metrics) {
         this.params = params;
         this.source = source;
+        this.metrics = metrics;
     }
 
     @Override
@@ -31,6 +37,11 @@ public final class RegimeVerticle extends VerticleBase {
                 RegimeDetector d = detectors.computeIfAbsent(bar.assetClass() + ":" + bar.symbol() + "/" + bar.timeframeSec(),
                         k -> new RegimeDetector(params));
                 RegimeDetector.Reading r = d.update(bar);
+                if (r.warm() && !bar.warmup()) {
+                    String tf = Integer.toString(bar.timeframeSec());
+                    metrics.counter("meridian_regime_bars", "timeframe_sec", tf, "regime", r.regime().name()).increment();
+                    if (r.changed()) metrics.counter("meridian_regime_changes", "timeframe_sec", tf).increment();
+                }
                 if (r.changed()) {
                     vertx.eventBus().publish(Addresses.EVT_REGIME, new RegimeChange(bar.symbol(), bar.assetClass(), bar.timeframeSec(),
                             r.regime(), r.confidence(), bar.closeTimeMs()));

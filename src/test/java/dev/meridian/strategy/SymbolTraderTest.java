@@ -203,6 +203,21 @@ class SymbolTraderTest {
         }
     }
 
+    @Test
+    void barsWithoutRangeGiveNoAtrAndNoSignal() {
+        // A dead market: every bar 100/100/100/100. ATR is 0, so stops cannot be placed and the
+        // features never count as ready — no division by zero becomes an entry.
+        for (Mode m : Mode.values()) {
+            SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes());
+            for (int i = 0; i < 100; i++) {
+                BigDecimal c = new BigDecimal("100");
+                Bar b = new Bar("BTCUSDT", AssetClass.SPOT, StrategyBars.TF, i * 60_000L, c, c, c, c, BigDecimal.ONE, i, false);
+                var r = t.onBar("s", b, new SymbolTrader.Context(Regime.RANGE, 1, true, SessionLabel.EU, Optional.of(m), Optional.empty()));
+                assertThat(r.intent()).as(m.name()).isEmpty();
+            }
+        }
+    }
+
     private static SymbolTrader.Context ctx() {
         return new SymbolTrader.Context(Regime.RANGE, 0.5, true, SessionLabel.EU, Optional.empty(), Optional.empty());
     }
