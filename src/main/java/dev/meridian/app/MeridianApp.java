@@ -259,7 +259,8 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f)))
-                    .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config), sourceName, metrics)))
+                    .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
+                            config.policies().regime().volatilityTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle()))

@@ -86,6 +86,19 @@ public final class RegimeDetector {
             }
             if (hysteresisBars < 1) throw new IllegalArgumentException("hysteresis_bars must be >= 1");
         }
+
+        /**
+         * These parameters for bars of {@code timeframeSec} when the volatility thresholds are stated
+         * for bars of {@code referenceSec}: both scale by √(timeframe / reference), because under a
+         * random walk a bar's range grows with the square root of its length. Without it one policy
+         * would call every hourly bar VOLATILE and no minute bar ever.
+         */
+        public Params forTimeframe(int timeframeSec, int referenceSec) {
+            double f = Math.sqrt((double) timeframeSec / referenceSec);
+            return new Params(emaFast, emaSlow, adxPeriod, adxTrendMin, adxRangeMax, atrPeriod, atrPctVolatile * f, bbPeriod,
+                    bbStddev, bbWidthVolatilePct * f, bbWidthLookback, bbWidthVolatilePercentile, erPeriod, erTrendMin,
+                    hysteresisBars, minConfidence);
+        }
     }
 
     /**
