@@ -1,0 +1,51 @@
+package dev.meridian.exchange;
+
+import dev.meridian.core.Category;
+import dev.meridian.core.Side;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the router asks a venue to do: the same record for paper and live, so both sides of the
+ * adapter boundary see one order. {@code orderLinkId} is the client's idempotency key (Bybit
+ * {@code orderLinkId}, OANDA {@code clientExtensions.id}): at most 36 characters of
+ * {@code [A-Za-z0-9_-]}, deterministic per intent, and never reused for a different order.
+ * {@code qty} is in base units (for a spot market BUY too: the adapter sends it with
+ * {@code marketUnit=baseCoin}); {@code refPrice} is the decision price slippage is measured against.
+ *
+ * <p>Invariants: qty > 0; a LIMIT has a limit price > 0 and a MARKET has none; post-only only on a
+ * LIMIT; reduce-only orders only reduce (checked by the venue).
+ */
+public record OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type,
+                           BigDecimal qty, Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly,
+                           BigDecimal refPrice, long timeMs) {
+    private static final Pattern LINK_ID = Pattern.compile("[A-Za-z0-9_-]{1,36}");
+
+    public OrderRequest {
+        Objects.requireNonNull(orderLinkId, "orderLinkId");
+        if (!LINK_ID.matcher(orderLinkId).matches()) {
+            throw new IllegalArgumentException("orderLinkId must be 1..36 of [A-Za-z0-9_-], got '" + orderLinkId + "'");
+        }
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(limitPrice, "limitPrice");
+        if (qty.signum() <= 0) throw new IllegalArgumentException("qty must be > 0, got " + qty.toPlainString());
+        if (type == OrderType.LIMIT && limitPrice.map(p -> p.signum() <= 0).orElse(true)) {
+            throw new IllegalArgumentException("a LIMIT order needs a limit price > 0");
+        }
+        if (type == OrderType.MARKET && limitPrice.isPresent()) throw new IllegalArgumentException("a MARKET order has no limit price");
+        if (postOnly && type != OrderType.LIMIT) throw new IllegalArgumentException("post-only applies to LIMIT orders only");
+        if (refPrice.signum() <= 0) throw new IllegalArgumentException("refPrice must be > 0");
+    }
+
+    public static OrderRequest market(String orderLinkId, Category category, String symbol, Side side, BigDecimal qty,
+                                      BigDecimal refPrice, long timeMs) {
+        return new OrderRequest(orderLinkId, category, symbol, side, OrderType.MARKET, qty, Optional.empty(), false, false,
+                refPrice, timeMs);
+    }
+}
