@@ -260,7 +260,7 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f)))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
-                            config.policies().regime().volatilityTimeframeSec(), sourceName, metrics)))
+                            config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle()))

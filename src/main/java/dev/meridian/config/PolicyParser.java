@@ -231,7 +231,7 @@ final class PolicyParser {
         Double erTrendMin = s.real("er_trend_min", RegimePolicy.FRACTION);
         Integer hysteresis = s.integer("hysteresis_bars", RegimePolicy.HYSTERESIS);
         Double minConfidence = s.real("min_confidence", RegimePolicy.CONFIDENCE);
-        Integer volatilityTf = s.integer("volatility_timeframe_sec", RegimePolicy.VOLATILITY_TIMEFRAME);
+        Integer volatilityTf = s.integer("reference_timeframe_sec", RegimePolicy.REFERENCE_TIMEFRAME);
         s.warnUnknownKeys();
         if (problems.count() != before) return null;
         return s.build(() -> new RegimePolicy(emaFast, emaSlow, adxPeriod, adxTrendMin, adxRangeMax, atrPeriod,

@@ -24,15 +24,16 @@ package dev.meridian.config;
  * @param erTrendMin        least efficiency ratio (0..1) for the market to trend; below it, it ranges
  * @param hysteresisBars    consecutive bars a new regime must hold before it replaces the current one, in 1..1000
  * @param minConfidence     least confidence (0..1) for the detector to announce a regime change
- * @param volatilityTimeframeSec the bar length, in seconds (60..86400), that {@code atr_pct_volatile} and
- *                          {@code bb_width_volatile_pct} are stated for; detectors on other timeframes
- *                          scale both by √(timeframe / this), as volatility grows with √time
+ * @param referenceTimeframeSec the bar length, in seconds (60..86400), that {@code atr_pct_volatile} and
+ *                          {@code bb_width_volatile_pct} and {@code hysteresis_bars} are stated for;
+ *                          detectors on other timeframes scale the fractions by √(timeframe / this),
+ *                          as volatility grows with √time, and keep the hysteresis's duration
  */
 public record RegimePolicy(int emaFast, int emaSlow, int adxPeriod, double adxTrendMin, double adxRangeMax,
                            int atrPeriod, double atrPctVolatile, int bbPeriod, double bbStddev,
                            double bbWidthVolatilePct, int bbWidthLookback, double bbWidthVolatilePercentile,
                            int erPeriod, double erTrendMin, int hysteresisBars, double minConfidence,
-                           int volatilityTimeframeSec) {
+                           int referenceTimeframeSec) {
     static final Range PERIOD = Range.ints(2, 1000);
     static final Range ADX = Range.closed("0", "100");
     static final Range ATR_PCT = Range.open("0", "1");
@@ -41,7 +42,7 @@ public record RegimePolicy(int emaFast, int emaSlow, int adxPeriod, double adxTr
     static final Range LOOKBACK = Range.ints(10, 10000);
     static final Range FRACTION = Range.closed("0", "1");
     static final Range HYSTERESIS = Range.ints(1, 1000);
-    static final Range VOLATILITY_TIMEFRAME = Range.ints(60, 86400);
+    static final Range REFERENCE_TIMEFRAME = Range.ints(60, 86400);
     static final Range CONFIDENCE = Range.closed("0", "1");
 
     public RegimePolicy {
@@ -61,7 +62,7 @@ public record RegimePolicy(int emaFast, int emaSlow, int adxPeriod, double adxTr
         FRACTION.check("er_trend_min", erTrendMin);
         HYSTERESIS.check("hysteresis_bars", hysteresisBars);
         CONFIDENCE.check("min_confidence", minConfidence);
-        VOLATILITY_TIMEFRAME.check("volatility_timeframe_sec", volatilityTimeframeSec);
+        REFERENCE_TIMEFRAME.check("reference_timeframe_sec", referenceTimeframeSec);
         if (emaFast >= emaSlow) {
             throw new IllegalArgumentException("ema_fast must be < ema_slow (" + emaSlow + "), got " + emaFast);
         }

@@ -88,16 +88,20 @@ public final class RegimeDetector {
         }
 
         /**
-         * These parameters for bars of {@code timeframeSec} when the volatility thresholds are stated
-         * for bars of {@code referenceSec}: both scale by √(timeframe / reference), because under a
-         * random walk a bar's range grows with the square root of its length. Without it one policy
-         * would call every hourly bar VOLATILE and no minute bar ever.
+         * These parameters for bars of {@code timeframeSec} when the volatility thresholds and the
+         * hysteresis are stated for bars of {@code referenceSec}. The two volatility fractions scale
+         * by √(timeframe / reference), because under a random walk a bar's range grows with the
+         * square root of its length; without it one policy would call every hourly bar VOLATILE and
+         * no minute bar ever. The hysteresis keeps its duration: 6 five-minute bars become 30
+         * one-minute bars or 2 fifteen-minute bars (at least 1), so a minute chart does not flip
+         * five times as often as a five-minute one.
          */
         public Params forTimeframe(int timeframeSec, int referenceSec) {
             double f = Math.sqrt((double) timeframeSec / referenceSec);
+            int hysteresis = (int) Math.max(1, Math.round((double) hysteresisBars * referenceSec / timeframeSec));
             return new Params(emaFast, emaSlow, adxPeriod, adxTrendMin, adxRangeMax, atrPeriod, atrPctVolatile * f, bbPeriod,
                     bbStddev, bbWidthVolatilePct * f, bbWidthLookback, bbWidthVolatilePercentile, erPeriod, erTrendMin,
-                    hysteresisBars, minConfidence);
+                    hysteresis, minConfidence);
         }
     }
 

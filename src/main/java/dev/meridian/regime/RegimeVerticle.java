@@ -21,13 +21,13 @@ public final class RegimeVerticle extends VerticleBase {
     private final RegimeDetector.Params params;
     private final String source;
     private final MeterRegistry metrics;
-    /** The bar length the policy's volatility thresholds are stated for. */
-    private final int volatilityTimeframeSec;
+    /** The bar length the policy's volatility fractions and hysteresis are stated for. */
+    private final int referenceTimeframeSec;
     private final Map<String, RegimeDetector> detectors = new HashMap<>();
 
-    public RegimeVerticle(RegimeDetector.Params params, int volatilityTimeframeSec, String source, MeterRegistry metrics) {
+    public RegimeVerticle(RegimeDetector.Params params, int referenceTimeframeSec, String source, MeterRegistry metrics) {
         this.params = params;
-        this.volatilityTimeframeSec = volatilityTimeframeSec;
+        this.referenceTimeframeSec = referenceTimeframeSec;
         this.source = source;
         this.metrics = metrics;
     }
@@ -38,7 +38,7 @@ public final class RegimeVerticle extends VerticleBase {
             Object body = m.body();
             if (body instanceof Bar bar) {
                 RegimeDetector d = detectors.computeIfAbsent(bar.assetClass() + ":" + bar.symbol() + "/" + bar.timeframeSec(),
-                        k -> new RegimeDetector(params.forTimeframe(bar.timeframeSec(), volatilityTimeframeSec)));
+                        k -> new RegimeDetector(params.forTimeframe(bar.timeframeSec(), referenceTimeframeSec)));
                 RegimeDetector.Reading r = d.update(bar);
                 if (r.warm() && !bar.warmup()) {
                     String tf = Integer.toString(bar.timeframeSec());

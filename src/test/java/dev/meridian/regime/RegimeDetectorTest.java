@@ -295,4 +295,21 @@ public class RegimeDetectorTest {
         // Hysteresis is doing work on real data: the raw reading strays from the label without flipping it.
         assertThat(blips).isPositive();
     }
+
+    @Test
+    void paramsForAnotherTimeframeScaleVolatilityBySqrtTimeAndKeepTheHysteresisDuration() {
+        RegimeDetector.Params p5 = new RegimeDetector.Params(5, 10, 5, 25, 20, 5, 0.01, 10, 2.0, 0.02, 20, 0.9, 10, 0.3, 6, 0.5);
+        RegimeDetector.Params p1 = p5.forTimeframe(60, 300);
+        assertThat(p1.atrPctVolatile()).isCloseTo(0.01 * Math.sqrt(0.2), org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(p1.bbWidthVolatilePct()).isCloseTo(0.02 * Math.sqrt(0.2), org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(p1.hysteresisBars()).isEqualTo(30);
+        RegimeDetector.Params p60 = p5.forTimeframe(3600, 300);
+        assertThat(p60.atrPctVolatile()).isCloseTo(0.01 * Math.sqrt(12), org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(p60.hysteresisBars()).isEqualTo(1);                       // 0.5 bar rounds up to the least, 1
+        assertThat(p5.forTimeframe(900, 300).hysteresisBars()).isEqualTo(2);
+        assertThat(p5.forTimeframe(300, 300)).isEqualTo(p5);
+        // Everything else is unchanged.
+        assertThat(p1.adxTrendMin()).isEqualTo(p5.adxTrendMin());
+        assertThat(p1.bbWidthLookback()).isEqualTo(p5.bbWidthLookback());
+    }
 }
