@@ -66,4 +66,6 @@ public final class Addresses {
     public static final String CMD_RISK_RESUME = "cmd.risk.resume";
     /** The KPI gates' view of every traded (asset class, mode) ({@code KpiList}). */
     public static final String CMD_KPI_LIST = "cmd.kpi.list";
+    /** Live venues' state and open live orders ({@code ExecStatus}). */
+    public static final String CMD_EXEC_STATUS = "cmd.exec.status";
 }

@@ -2,26 +2,75 @@ package dev.meridian.execution;
 
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
+import dev.meridian.core.AssetClass;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
+import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.paper.PaperExchange;
 import dev.meridian.funds.FundsState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * The trade executor: re-checks the funds controller immediately before an order leaves (the
- * owner may have paused or switched a class off since risk approved it), routes it — to the paper
- * exchange while Allow Funds is OFF or no live connector exists for the class (none yet: live
- * adapters arrive with #6, #9, #10) — and sends fills and rejections on to the portfolio in order.
+ * The trade executor (router). Every approved order passes here in decision order:
+ * <ol>
+ *   <li>the funds controller is re-checked immediately before the order leaves (the owner may have
+ *       paused or switched a class off since risk approved it);</li>
+ *   <li>a paper order fills on the paper exchange at once;</li>
+ *   <li>an order risk marked LIVE goes live only if Allow Funds is still ON (an exit of a live
+ *       position always goes live: the coins are there) and the class's venue is ready; otherwise
+ *       an entry falls back to paper and a live exit is refused with the reason;</li>
+ *   <li>a live order is stored before its request leaves, placed idempotently, and tracked by
+ *       {@link LiveOrder} until the venue reports it final with all its executions; then its one
+ *       aggregated fill (or its rejection) goes to the portfolio.</li>
+ * </ol>
+ * While a live order is in flight the following messages (orders, watermarks) wait, up to
+ * {@code liveHoldMs}, so the chain stays in decision order; an order still open after that keeps
+ * being tracked and books when it completes. At start and every {@code reconcileMs} the unbooked
+ * live orders are reconciled with the venue (status and executions), repairs are audited. Venue
+ * callbacks run on this verticle's context.
  */
 public final class ExecutionVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(ExecutionVerticle.class.getName());
+
+    /** Timing knobs: how long the chain waits for a live order, and how often open orders are reconciled. */
+    public record Params(long liveHoldMs, long reconcileMs) {
+        public static final Params DEFAULT = new Params(10_000, 30_000);
+    }
+
     private final PaperExchange paper;
+    private final List<LiveVenue> venues;
+    private final Optional<LiveOrderStore> store;
+    private final Params params;
     private FundsState funds;
 
+    private final Deque<Object> queue = new ArrayDeque<>();
+    private final Map<String, LiveOrder> tracked = new LinkedHashMap<>();
+    private LiveOrder inFlight;
+    private long holdTimer = -1;
+
     public ExecutionVerticle(PaperExchange paper, FundsState funds) {
+        this(paper, funds, List.of(), Optional.empty(), Params.DEFAULT);
+    }
+
+    public ExecutionVerticle(PaperExchange paper, FundsState funds, List<LiveVenue> venues, Optional<LiveOrderStore> store,
+                             Params params) {
+        if (!venues.isEmpty() && store.isEmpty()) throw new IllegalArgumentException("live venues need the live order store");
         this.paper = paper;
         this.funds = funds;
+        this.venues = List.copyOf(venues);
+        this.store = store;
+        this.params = params;
     }
 
     @Override
@@ -29,27 +78,207 @@ public final class ExecutionVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
         bus.<Object>consumer(Addresses.CMD_EXEC_ORDER, m -> {
-            Object body = m.body();
+            queue.add(m.body());
+            drain();
+        });
+        bus.consumer(Addresses.CMD_EXEC_STATUS, m -> m.reply(status()));
+        if (venues.isEmpty()) return Future.succeededFuture();
+        for (LiveVenue v : venues) v.onEvent(e -> onVenueEvent(v, e));
+        List<Future<Void>> started = new ArrayList<>();
+        // A venue that cannot start (bad keys, unreachable) stays not ready with its reason; the bot runs on.
+        for (LiveVenue v : venues) started.add(v.start().recover(e -> {
+            LOG.severe(v.name() + " did not start: " + e.getMessage());
+            return Future.succeededFuture();
+        }));
+        return Future.join(started).compose(x -> store.get().unbooked()).onSuccess(open -> {
+            for (LiveOrder lo : open) tracked.put(lo.linkId(), lo);
+            if (!open.isEmpty()) LOG.info("reconciling " + open.size() + " live order(s) left open by the last run");
+            reconcile();
+            vertx.setPeriodic(params.reconcileMs(), id -> reconcile());
+        }).mapEmpty();
+    }
+
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> stops = new ArrayList<>();
+        for (LiveVenue v : venues) stops.add(v.stop());
+        return Future.join(stops);
+    }
+
+    private ExecStatus status() {
+        List<ExecStatus.Venue> vs = new ArrayList<>();
+        for (LiveVenue v : venues) vs.add(new ExecStatus.Venue(v.name(), v.ready(), v.status()));
+        return new ExecStatus(vs, tracked.size());
+    }
+
+    private void drain() {
+        while (inFlight == null && !queue.isEmpty()) {
+            Object body = queue.poll();
+            var bus = vertx.eventBus();
             if (body instanceof Order o) {
-                bus.send(Addresses.EVT_EXEC, route(o));
+                route(o);
             } else if (body instanceof OrderRejected r) {
                 bus.publish(Addresses.EVT_ORDER_REJECTED, r);
                 bus.send(Addresses.EVT_EXEC, r);
             } else if (body instanceof Watermark w) {
                 bus.send(Addresses.EVT_EXEC, w);
             }
-        });
-        return Future.succeededFuture();
+        }
     }
 
-    private Object route(Order o) {
+    private void route(Order o) {
         if (o.entry() && !funds.entriesAllowed(o.assetClass())) {
-            OrderRejected r = new OrderRejected(o.id(), o.source(), o.seq(), o.timeMs(), o.symbol(), o.assetClass(),
-                    o.side(), true, "execution", funds.paused() ? "funds controller: paused" : "funds controller: " + o.assetClass() + " is off");
-            vertx.eventBus().publish(Addresses.EVT_ORDER_REJECTED, r);
-            return r;
+            reject(o, "execution", funds.paused() ? "funds controller: paused" : "funds controller: " + o.assetClass() + " is off");
+            return;
         }
-        // No live connector exists yet, so even with Allow Funds ON every order is paper.
-        return paper.fill(o.withPaper(true), o.timeMs());
+        if (o.paper()) {
+            vertx.eventBus().send(Addresses.EVT_EXEC, paper.fill(o, o.timeMs()));
+            return;
+        }
+        Optional<LiveVenue> venue = venueFor(o.assetClass());
+        if (o.entry() && !funds.allowFunds()) {
+            // Allow Funds went OFF after risk approved: the order flips back to paper.
+            vertx.eventBus().send(Addresses.EVT_EXEC, paper.fill(o.withPaper(true), o.timeMs()));
+            return;
+        }
+        if (venue.isEmpty() || !venue.get().ready()) {
+            String why = venue.map(v -> v.name() + " not ready: " + v.status()).orElse("no live venue for " + o.assetClass());
+            if (o.entry()) {
+                LOG.warning("live entry " + o.id() + " goes to paper: " + why);
+                vertx.eventBus().send(Addresses.EVT_EXEC, paper.fill(o.withPaper(true), o.timeMs()));
+            } else {
+                reject(o, "execution", "live exit not sent, " + why);
+            }
+            return;
+        }
+        sendLive(venue.get(), o);
+    }
+
+    private void sendLive(LiveVenue venue, Order o) {
+        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), category(o.assetClass()), o.symbol(), o.side(),
+                o.qty(), o.refPrice(), o.timeMs());
+        LiveOrder lo = new LiveOrder(o, request);
+        inFlight = lo;
+        tracked.put(lo.linkId(), lo);
+        holdTimer = vertx.setTimer(params.liveHoldMs(), id -> releaseHold(lo));
+        // Stored first: if we crash after the request left, the restart looks it up instead of resending.
+        store.get().insert(lo, venue.name())
+                .compose(v -> venue.place(request))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        // Still ambiguous (the venue exhausted its retries): keep tracking; reconciliation decides.
+                        LOG.severe("live order " + lo.linkId() + " placement unresolved: " + ar.cause().getMessage());
+                        return;
+                    }
+                    LiveVenue.PlaceOutcome out = ar.result();
+                    if (!out.atVenue()) {
+                        lo.reject(out.kind() + ": " + out.reason());
+                        finish(lo);
+                    }
+                });
+    }
+
+    private void onVenueEvent(LiveVenue venue, LiveVenue.Event e) {
+        if (e instanceof LiveVenue.Executed x) {
+            LiveOrder lo = tracked.get(x.execution().orderLinkId());
+            if (lo == null) {
+                LOG.fine(venue.name() + " execution " + x.execution().execId() + " is not for an open order of ours (ignored)");
+                return;
+            }
+            if (lo.add(x.execution())) {
+                store.get().execution(x.execution()).onFailure(err -> LOG.severe("execution not stored: " + err.getMessage()));
+                maybeFinish(lo);
+            }
+        } else if (e instanceof LiveVenue.OrderUpdate u) {
+            LiveOrder lo = tracked.get(u.order().orderLinkId());
+            if (lo == null) return;
+            lo.update(u.order());
+            store.get().status(lo, u.order().cumExecQty()).onFailure(err -> LOG.severe("order status not stored: " + err.getMessage()));
+            maybeFinish(lo);
+        } else if (e instanceof LiveVenue.StatusChanged s) {
+            LOG.warning(venue.name() + (s.ready() ? " ready: " : " not ready: ") + s.status());
+        }
+    }
+
+    private void maybeFinish(LiveOrder lo) {
+        if (lo.complete()) finish(lo);
+    }
+
+    /** Sends the completed order's fill (or rejection) to the portfolio, once, and frees the chain. */
+    private void finish(LiveOrder lo) {
+        if (tracked.remove(lo.linkId()) == null) return;
+        store.get().status(lo, lo.executedGrossQty()).onFailure(err -> LOG.severe("order status not stored: " + err.getMessage()));
+        Optional<dev.meridian.core.Fill> fill = lo.fill();
+        if (fill.isPresent()) {
+            vertx.eventBus().send(Addresses.EVT_EXEC, fill.get());
+        } else {
+            reject(lo.order(), "venue", lo.reason().isEmpty() ? lo.status().name() : lo.reason());
+        }
+        releaseHold(lo);
+    }
+
+    private void releaseHold(LiveOrder lo) {
+        if (inFlight != lo) return;
+        if (!lo.complete()) LOG.warning("live order " + lo.linkId() + " still open after " + params.liveHoldMs() + " ms; the chain goes on, it books when done");
+        vertx.cancelTimer(holdTimer);
+        inFlight = null;
+        drain();
+    }
+
+    /** Asks the venue about every unbooked order: missing executions are booked (and audited), vanished orders rejected. */
+    private void reconcile() {
+        for (LiveOrder lo : List.copyOf(tracked.values())) {
+            Optional<LiveVenue> venue = venueFor(lo.order().assetClass());
+            if (venue.isEmpty() || !venue.get().ready()) continue;
+            LiveVenue v = venue.get();
+            v.lookup(lo.request()).compose(found -> {
+                if (found.isEmpty()) {
+                    // Stored but never accepted (the crash came before the request left, or the venue refused it).
+                    if (lo != inFlight && System.currentTimeMillis() - lo.request().timeMs() > params.liveHoldMs()) {
+                        lo.reject("not found at " + v.name() + " by orderLinkId " + lo.linkId());
+                        finish(lo);
+                    }
+                    return Future.succeededFuture();
+                }
+                return v.executions(lo.request()).map(execs -> {
+                    int repaired = 0;
+                    for (LiveVenue.LiveExecution x : execs) {
+                        if (lo.add(x)) {
+                            repaired++;
+                            store.get().execution(x);
+                        }
+                    }
+                    if (repaired > 0) {
+                        LOG.warning("reconciliation found " + repaired + " execution(s) of " + lo.linkId() + " the stream had not delivered");
+                        store.get().audit("live order " + lo.linkId() + ": " + repaired + " execution(s) recovered from " + v.name(),
+                                null, new JsonObject().put("order_link_id", lo.linkId()).put("executions", repaired), System.currentTimeMillis());
+                    }
+                    lo.update(found.get());
+                    store.get().status(lo, found.get().cumExecQty());
+                    maybeFinish(lo);
+                    return null;
+                });
+            }).onFailure(e -> LOG.warning("reconciliation of " + lo.linkId() + " failed (retried later): " + e.getMessage()));
+        }
+    }
+
+    private Optional<LiveVenue> venueFor(AssetClass c) {
+        return venues.stream().filter(v -> v.trades(c)).findFirst();
+    }
+
+    private static dev.meridian.core.Category category(AssetClass c) {
+        return switch (c) {
+            case SPOT -> dev.meridian.core.Category.SPOT;
+            case PERP -> dev.meridian.core.Category.LINEAR;
+            case OPTIONS -> dev.meridian.core.Category.OPTION;
+            case FOREX -> throw new IllegalArgumentException("forex trades through OANDA, not a Bybit category");
+        };
+    }
+
+    private void reject(Order o, String stage, String reason) {
+        OrderRejected r = new OrderRejected(o.id(), o.source(), o.seq(), o.timeMs(), o.symbol(), o.assetClass(), o.side(),
+                o.entry(), stage, reason);
+        vertx.eventBus().publish(Addresses.EVT_ORDER_REJECTED, r);
+        vertx.eventBus().send(Addresses.EVT_EXEC, r);
     }
 }

@@ -20,8 +20,9 @@ import java.util.Optional;
  * cash plus the market value of its positions; cash changes only by fills (notional and fee);
  * realized net P&L grows only by closed trades' {@code netPnl}, so
  * {@code cash = allocation + realizedNetPnl − cost of open positions (incl. entry costs)}.
- * Spot is long only: an entry must be a BUY and an exit closes the whole position. Not thread-safe;
- * the portfolio verticle owns one.
+ * Spot is long only: an entry must be a BUY. An exit closes the whole position or, when a live
+ * order ended part-filled, a part of it (booked as its own trade). Not thread-safe; the portfolio
+ * verticle owns one.
  */
 public final class Ledger {
     /** A sub-ledger's mutable balances. */
@@ -52,7 +53,10 @@ public final class Ledger {
         public BigDecimal feesPaid() { return feesPaid; }
     }
 
-    /** What one fill did: the position after it (empty when closed) and the trade it closed, if any. */
+    /**
+     * What one fill did: the position after it (empty when closed) and the trade it closed, if any.
+     * An entry has a position and no trade, a whole exit a trade and no position, a partial exit both.
+     */
     public record Booking(Fill fill, SubLedger ledger, Optional<Position> position, Optional<ClosedTrade> closed) {
     }
 
@@ -98,32 +102,45 @@ public final class Ledger {
             Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
                     fill.timeMs(), fill.fee(), fill.slippage(), o.stopPrice(), o.leverage(), o.equityBefore(),
                     o.sizeUsd(), o.riskUsd(), o.mode(), o.regime(), o.session(), o.signalScore(), o.goodSetup(),
-                    o.boundBy(), fill.price());
+                    o.boundBy(), fill.price(), o.paper());
             positions.put(k, p);
             return new Booking(fill, l, Optional.of(p), Optional.empty());
         }
         if (existing == null) throw new IllegalStateException("exit fill " + fill.id() + " for " + o.symbol() + " with no open position");
-        if (existing.qty().compareTo(fill.qty()) != 0 || o.side() == existing.side()) {
-            throw new IllegalStateException("exit fill " + fill.id() + " does not close the " + existing.qty() + " " + o.symbol() + " position");
+        if (o.side() == existing.side() || fill.qty().compareTo(existing.qty()) > 0) {
+            throw new IllegalStateException("exit fill " + fill.id() + " of " + fill.qty().toPlainString() + " does not reduce the "
+                    + existing.qty().toPlainString() + " " + o.symbol() + " position");
         }
         l.cash = l.cash.add(notional).subtract(fill.fee());
         l.feesPaid = l.feesPaid.add(fill.fee());
+        // A partial exit (a live order cancelled after part of it filled) closes that part as its own
+        // trade; the entry's costs and size are split in proportion, and the remainder stays with the
+        // open position so the two parts add up to the original amounts exactly.
+        boolean whole = fill.qty().compareTo(existing.qty()) == 0;
+        Position closedPart = whole ? existing : existing.portion(fill.qty());
         BigDecimal sign = BigDecimal.valueOf(existing.side().sign());
         BigDecimal gross = fill.qty().multiply(o.refPrice().subtract(existing.entryRefPrice())).multiply(sign);
-        BigDecimal fees = existing.entryFees().add(fill.fee());
-        BigDecimal slippage = existing.entrySlippage().add(fill.slippage());
+        BigDecimal fees = closedPart.entryFees().add(fill.fee());
+        BigDecimal slippage = closedPart.entrySlippage().add(fill.slippage());
         BigDecimal net = gross.subtract(fees).subtract(slippage);
-        BigDecimal sizeUsd = existing.qty().multiply(existing.entryRefPrice());
+        BigDecimal sizeUsd = closedPart.qty().multiply(existing.entryRefPrice());
         BigDecimal netPct = sizeUsd.signum() == 0 ? BigDecimal.ZERO
                 : net.multiply(BigDecimal.valueOf(100)).divide(sizeUsd, 8, RoundingMode.HALF_EVEN);
         l.realizedNetPnl = l.realizedNetPnl.add(net);
-        positions.remove(k);
+        Optional<Position> rest = Optional.empty();
+        if (whole) {
+            positions.remove(k);
+        } else {
+            Position remainder = existing.minus(closedPart);
+            positions.put(k, remainder);
+            rest = Optional.of(remainder);
+        }
         ClosedTrade t = new ClosedTrade(0, fill.id(), existing.entryTimeMs(), fill.timeMs(), o.symbol(),
                 o.assetClass(), existing.mode(), existing.regime(), existing.session(), existing.side(), fill.qty(),
                 existing.entryRefPrice(), o.refPrice(), existing.stopPrice(), existing.leverage(),
-                existing.equityBefore(), sizeUsd, existing.riskUsd(), existing.signalScore(), existing.goodSetup(),
+                existing.equityBefore(), sizeUsd, closedPart.riskUsd(), existing.signalScore(), existing.goodSetup(),
                 gross, fees, slippage, net, netPct, null, existing.boundBy(), o.paper());
-        return new Booking(fill, l, Optional.empty(), Optional.of(t));
+        return new Booking(fill, l, rest, Optional.of(t));
     }
 
     /** Marks the symbol's open positions at a new last price; returns whether any changed. */
@@ -165,7 +182,7 @@ public final class Ledger {
         List<PortfolioSnapshot.PositionView> pv = positions.values().stream()
                 .sorted(Comparator.comparing(Position::symbol))
                 .map(p -> new PortfolioSnapshot.PositionView(p.symbol(), p.assetClass(), p.side(), p.qty(),
-                        p.entryPrice(), p.stopPrice(), p.lastPrice(), p.unrealizedPnl(), p.entryTimeMs()))
+                        p.entryPrice(), p.stopPrice(), p.lastPrice(), p.unrealizedPnl(), p.entryTimeMs(), p.paper()))
                 .toList();
         return new PortfolioSnapshot(total, views, pv);
     }

@@ -59,7 +59,7 @@ public final class LedgerStore {
                     }
                     return conn.query("SELECT symbol, asset_class, side, qty, entry_ref_price, entry_price, entry_time, "
                             + "entry_fees, entry_slippage, stop_price, leverage, equity_before, size_usd, risk_usd, mode, "
-                            + "regime, session, signal_score, good_setup, bound_by, last_price FROM positions").execute()
+                            + "regime, session, signal_score, good_setup, bound_by, last_price, paper FROM positions").execute()
                             .compose(prows -> {
                                 List<Position> ps = new ArrayList<>();
                                 for (Row r : prows) ps.add(position(r));
@@ -149,10 +149,14 @@ public final class LedgerStore {
                 .mapEmpty();
         if (b.position().isPresent()) {
             Position p = b.position().get();
-            return f.compose(v -> conn.preparedQuery("INSERT INTO positions (symbol, asset_class, side, qty, entry_ref_price, "
+            // An entry inserts the position; a partial exit rewrites the remainder (qty, costs, size).
+            f = f.compose(v -> conn.preparedQuery("INSERT INTO positions (symbol, asset_class, side, qty, entry_ref_price, "
                                     + "entry_price, entry_time, entry_fees, entry_slippage, stop_price, leverage, equity_before, "
-                                    + "size_usd, risk_usd, mode, regime, session, signal_score, good_setup, bound_by, last_price) VALUES "
-                                    + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)")
+                                    + "size_usd, risk_usd, mode, regime, session, signal_score, good_setup, bound_by, last_price, paper) VALUES "
+                                    + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) "
+                                    + "ON CONFLICT (symbol, asset_class) DO UPDATE SET qty = EXCLUDED.qty, entry_fees = EXCLUDED.entry_fees, "
+                                    + "entry_slippage = EXCLUDED.entry_slippage, size_usd = EXCLUDED.size_usd, risk_usd = EXCLUDED.risk_usd, "
+                                    + "last_price = EXCLUDED.last_price")
                             .execute(Tuple.tuple().addString(p.symbol()).addString(p.assetClass().name())
                                     .addString(p.side().name()).addBigDecimal(p.qty()).addBigDecimal(p.entryRefPrice())
                                     .addBigDecimal(p.entryPrice()).addOffsetDateTime(time(p.entryTimeMs()))
@@ -161,12 +165,15 @@ public final class LedgerStore {
                                     .addBigDecimal(p.equityBefore()).addBigDecimal(p.sizeUsd()).addBigDecimal(p.riskUsd())
                                     .addString(p.mode().name()).addString(p.regime().name()).addString(p.session().name())
                                     .addDouble(p.signalScore()).addBoolean(p.goodSetup()).addString(p.boundBy())
-                                    .addBigDecimal(p.lastPrice())))
-                    .map(Optional.empty());
+                                    .addBigDecimal(p.lastPrice()).addBoolean(p.paper())))
+                    .mapEmpty();
+        } else {
+            f = f.compose(v -> conn.preparedQuery("DELETE FROM positions WHERE symbol = $1 AND asset_class = $2")
+                    .execute(Tuple.of(o.symbol(), o.assetClass().name()))).mapEmpty();
         }
-        ClosedTrade t = b.closed().orElseThrow();
-        return f.compose(v -> conn.preparedQuery("DELETE FROM positions WHERE symbol = $1 AND asset_class = $2")
-                        .execute(Tuple.of(o.symbol(), o.assetClass().name())))
+        if (b.closed().isEmpty()) return f.map(Optional.empty());
+        ClosedTrade t = b.closed().get();
+        return f
                 .compose(v -> conn.preparedQuery("INSERT INTO trades (exit_fill_id, entry_time, exit_time, symbol, asset_class, "
                                 + "mode, regime, session, side, qty, entry_price, exit_price, stop_price, leverage, equity_before, "
                                 + "size_usd, risk_usd, signal_score, good_setup, gross_pnl, fees, slippage, net_pnl, net_return_pct, "
@@ -227,7 +234,8 @@ public final class LedgerStore {
                 r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), ms(r.getOffsetDateTime(6)),
                 r.getBigDecimal(7), r.getBigDecimal(8), r.getBigDecimal(9), r.getBigDecimal(10), r.getBigDecimal(11),
                 r.getBigDecimal(12), r.getBigDecimal(13), Mode.valueOf(r.getString(14)), Regime.valueOf(r.getString(15)),
-                SessionLabel.valueOf(r.getString(16)), r.getDouble(17), r.getBoolean(18), r.getString(19), r.getBigDecimal(20));
+                SessionLabel.valueOf(r.getString(16)), r.getDouble(17), r.getBoolean(18), r.getString(19), r.getBigDecimal(20),
+                r.getBoolean(21));
     }
 
     static OffsetDateTime time(long ms) { return Instant.ofEpochMilli(ms).atOffset(ZoneOffset.UTC); }

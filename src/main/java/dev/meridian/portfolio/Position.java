@@ -11,12 +11,13 @@ import java.math.BigDecimal;
 /**
  * An open position with everything needed to close it into a {@link ClosedTrade}: the decision
  * (reference) and fill prices of the entry, its fees and slippage, and the trade's context.
+ * {@code paper} is false for a position held at a live venue: its exit must go there too.
  */
 public record Position(String symbol, AssetClass assetClass, Side side, BigDecimal qty, BigDecimal entryRefPrice,
                        BigDecimal entryPrice, long entryTimeMs, BigDecimal entryFees, BigDecimal entrySlippage,
                        BigDecimal stopPrice, BigDecimal leverage, BigDecimal equityBefore, BigDecimal sizeUsd,
                        BigDecimal riskUsd, Mode mode, Regime regime, SessionLabel session, double signalScore,
-                       boolean goodSetup, String boundBy, BigDecimal lastPrice) {
+                       boolean goodSetup, String boundBy, BigDecimal lastPrice, boolean paper) {
     /** Market value of a long position at the last price (spot is long only). */
     public BigDecimal marketValue() { return qty.multiply(lastPrice); }
 
@@ -25,6 +26,32 @@ public record Position(String symbol, AssetClass assetClass, Side side, BigDecim
     public Position markedAt(BigDecimal price) {
         return new Position(symbol, assetClass, side, qty, entryRefPrice, entryPrice, entryTimeMs, entryFees,
                 entrySlippage, stopPrice, leverage, equityBefore, sizeUsd, riskUsd, mode, regime, session, signalScore,
-                goodSetup, boundBy, price);
+                goodSetup, boundBy, price, paper);
+    }
+
+    /**
+     * The share {@code part / qty} of this position: the same context with fees, slippage, size and
+     * risk in proportion, rounded to 18 decimals (the remainder keeps the difference, so
+     * {@code portion(x)} plus {@code minus(portion(x))} add up to this position exactly).
+     */
+    public Position portion(BigDecimal part) {
+        if (part.signum() <= 0 || part.compareTo(qty) >= 0) throw new IllegalArgumentException("a portion is in (0, qty)");
+        java.math.MathContext mc = java.math.MathContext.DECIMAL128;
+        BigDecimal f = part.divide(qty, mc);
+        return new Position(symbol, assetClass, side, part, entryRefPrice, entryPrice, entryTimeMs, share(entryFees, f),
+                share(entrySlippage, f), stopPrice, leverage, equityBefore, share(sizeUsd, f), share(riskUsd, f), mode, regime,
+                session, signalScore, goodSetup, boundBy, lastPrice, paper);
+    }
+
+    /** This position without {@code part} (which must be one of its portions). */
+    public Position minus(Position part) {
+        return new Position(symbol, assetClass, side, qty.subtract(part.qty), entryRefPrice, entryPrice, entryTimeMs,
+                entryFees.subtract(part.entryFees), entrySlippage.subtract(part.entrySlippage), stopPrice, leverage,
+                equityBefore, sizeUsd.subtract(part.sizeUsd), riskUsd.subtract(part.riskUsd), mode, regime, session,
+                signalScore, goodSetup, boundBy, lastPrice, paper);
+    }
+
+    private static BigDecimal share(BigDecimal amount, BigDecimal fraction) {
+        return amount.multiply(fraction).setScale(18, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 }

@@ -58,8 +58,9 @@ public final class RiskEngine {
         if (!in.entry()) {
             if (pos.isEmpty()) return reject(in, id, "no open position to close");
             PositionView p = pos.get();
+            // An exit goes where the position is: a live position is closed live whatever the switches say.
             return approve(in, id, p.qty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, false, "",
-                    funds.allowFunds());
+                    !p.paper());
         }
         Optional<PortfolioSnapshot.SubLedgerView> ledger = portfolio.ledger(in.assetClass());
         if (ledger.isEmpty()) return reject(in, id, "no " + in.assetClass() + " sub-ledger");

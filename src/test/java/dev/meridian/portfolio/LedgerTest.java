@@ -66,7 +66,35 @@ class LedgerTest {
         l.apply(paper.fill(order(Side.BUY, true, "0.0125", "800"), 1));
         assertThatThrownBy(() -> l.apply(paper.fill(order(Side.BUY, true, "0.0125", "800"), 2)))
                 .hasMessageContaining("while a position is open");
-        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.SELL, false, "0.01", "800"), 3)))
-                .hasMessageContaining("does not close");
+        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.SELL, false, "0.02", "800"), 3)))
+                .hasMessageContaining("does not reduce");
+    }
+
+    @Test
+    void aPartialExitClosesItsShareAndTheRemainderKeepsTheRest() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000")));
+        Position opened = l.apply(paper.fill(order(Side.BUY, true, "0.0125", "800.00"), 1_000)).position().orElseThrow();
+        // Entry costs: fee 0.010002, slippage 0.002 (see the round trip above).
+        Ledger.Booking part = l.apply(paper.fill(order(Side.SELL, false, "0.005", "810.00"), 2_000));
+        ClosedTrade t1 = part.closed().orElseThrow();
+        Position rest = part.position().orElseThrow();
+        // 0.005 of 0.0125 = 40 %: fees 0.0040008 + exit fee 0.005 × 809.838 × 10 bps = 0.004049190, etc.
+        assertThat(t1.qty()).isEqualByComparingTo("0.005");
+        assertThat(t1.sizeUsd()).isEqualByComparingTo("4");
+        assertThat(t1.grossPnl()).isEqualByComparingTo("0.05");
+        assertThat(t1.fees()).isEqualByComparingTo(new BigDecimal("0.0040008").add(new BigDecimal("0.00404919")));
+        assertThat(t1.netPnl()).isEqualByComparingTo(t1.grossPnl().subtract(t1.fees()).subtract(t1.slippage()));
+        assertThat(rest.qty()).isEqualByComparingTo("0.0075");
+        assertThat(rest.entryFees()).isEqualByComparingTo("0.0060012");
+        assertThat(rest.sizeUsd().add(t1.sizeUsd())).isEqualByComparingTo(opened.sizeUsd());
+        ClosedTrade t2 = l.apply(paper.fill(order(Side.SELL, false, "0.0075", "810.00"), 3_000)).closed().orElseThrow();
+        // The two parts carry exactly the entry's costs between them.
+        assertThat(t1.fees().add(t2.fees()).subtract(t1.fees().subtract(new BigDecimal("0.0040008")))
+                .subtract(t2.fees().subtract(new BigDecimal("0.0060012"))))
+                .isEqualByComparingTo(opened.entryFees());
+        assertThat(l.positions()).isEmpty();
+        PortfolioSnapshot.SubLedgerView spot = l.snapshot().ledger(AssetClass.SPOT).orElseThrow();
+        assertThat(spot.realizedNetPnl()).isEqualByComparingTo(t1.netPnl().add(t2.netPnl()));
+        assertThat(spot.cash()).isEqualByComparingTo(new BigDecimal("14000").add(t1.netPnl()).add(t2.netPnl()));
     }
 }

@@ -1,0 +1,78 @@
+package dev.meridian.execution;
+
+import dev.meridian.core.AssetClass;
+import dev.meridian.exchange.OrderRequest;
+import dev.meridian.exchange.OrderStatus;
+import io.vertx.core.Future;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A live trading venue as the router sees it (Bybit spot now; perps, options and OANDA later).
+ * Implementations keep their wire formats inside their adapter and never block.
+ *
+ * <p>Contract: {@link #place} is idempotent on {@code orderLinkId} — an ambiguous failure is looked
+ * up before any resend, and "already placed" is a success — so one intent never becomes two
+ * exchange orders. Executions may arrive twice (a stream reconnect, a lookup after a push); the
+ * router deduplicates them by {@code execId}.
+ */
+public interface LiveVenue {
+    /** How a placement ended. PLACED and ALREADY_PLACED mean the venue holds the order. */
+    enum Placed { PLACED, ALREADY_PLACED, REJECTED, SKIPPED, DISABLED }
+
+    record PlaceOutcome(Placed kind, String reason) {
+        public boolean atVenue() { return kind == Placed.PLACED || kind == Placed.ALREADY_PLACED; }
+    }
+
+    /** An order as the venue reports it: status and the cumulative executed quantity (before fees). */
+    record VenueOrder(String orderLinkId, OrderStatus status, BigDecimal cumExecQty, String reason) {
+    }
+
+    /**
+     * One execution of an order. {@code grossQty} is what traded; a spot buy's fee is usually
+     * taken in the base coin ({@code feeInBase}, so the holding grows by {@code grossQty −
+     * feeInBase}); {@code feeInQuote} is any fee charged in the quote coin (negative = rebate).
+     */
+    record LiveExecution(String orderLinkId, String execId, BigDecimal grossQty, BigDecimal price, BigDecimal feeInBase,
+                         BigDecimal feeInQuote, long timeMs) {
+    }
+
+    /** Pushed by the venue's private stream. */
+    sealed interface Event permits OrderUpdate, Executed, StatusChanged {
+    }
+
+    record OrderUpdate(VenueOrder order) implements Event {
+    }
+
+    record Executed(LiveExecution execution) implements Event {
+    }
+
+    /** The venue became usable or unusable (keys rejected, locked out, stream down). */
+    record StatusChanged(boolean ready, String status) implements Event {
+    }
+
+    String name();
+
+    boolean trades(AssetClass assetClass);
+
+    /** True while orders may be sent; {@link #status()} says why not otherwise. */
+    boolean ready();
+
+    String status();
+
+    Future<PlaceOutcome> place(OrderRequest request);
+
+    Future<Optional<VenueOrder>> lookup(OrderRequest request);
+
+    Future<List<LiveExecution>> executions(OrderRequest request);
+
+    /** Where pushed events go; set once before {@link #start()}. */
+    void onEvent(Consumer<Event> handler);
+
+    Future<Void> start();
+
+    Future<Void> stop();
+}
