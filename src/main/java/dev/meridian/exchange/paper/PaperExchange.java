@@ -10,7 +10,11 @@ import java.math.BigDecimal;
  * order by {@code slippageBps} (a buy pays more, a sell receives less), with a taker fee of
  * {@code feeBps} of the filled notional. All arithmetic is exact decimal, so
  * {@code slippage = qty × |price − refPrice|} and {@code fee = qty × price × feeBps / 10⁴} hold to
- * the last digit. Deterministic. Issue #6 adds book-aware fills, limits and partials.
+ * the last digit. Deterministic.
+ *
+ * <p>{@link PaperVenue} is the full paper model (top of book, limits, post-only, partial and maker
+ * fills, cancels). {@link #fill} stays as the immediate market-fill path the execution router uses
+ * until the router moves onto {@link PaperVenue}; its behaviour is unchanged.
  */
 public final class PaperExchange {
     private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
