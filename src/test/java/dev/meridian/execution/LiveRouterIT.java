@@ -1,0 +1,235 @@
+package dev.meridian.execution;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.RecordCodecs;
+import dev.meridian.bus.Watermark;
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Fill;
+import dev.meridian.core.Mode;
+import dev.meridian.core.Order;
+import dev.meridian.core.OrderRejected;
+import dev.meridian.core.Regime;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.core.Side;
+import dev.meridian.core.Tick;
+import dev.meridian.exchange.OrderStatus;
+import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.funds.FundsState;
+import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.Ledger;
+import dev.meridian.portfolio.LedgerStore;
+import dev.meridian.portfolio.PortfolioSnapshot;
+import dev.meridian.portfolio.PortfolioVerticle;
+import dev.meridian.portfolio.PositionChange;
+import dev.meridian.portfolio.WalletCapsUpdate;
+import dev.meridian.store.Database;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The router with the real portfolio and ledger on embedded PostgreSQL and a scripted live venue:
+ * live orders are booked exactly once through duplicate executions, the double-Filled race, Allow
+ * Funds going OFF, a venue that is not ready, a refusal, and a restart in the middle of an order.
+ */
+class LiveRouterIT {
+    @TempDir Path stateDir;
+    private Vertx vertx;
+    private Database db;
+    private final ScriptedVenue venue = new ScriptedVenue();
+    private final List<Long> acks = new CopyOnWriteArrayList<>();
+    private String execDeployment;
+
+    private static final Map<AssetClass, BigDecimal> ALLOCATION = Map.of(AssetClass.SPOT, new BigDecimal("14000"));
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
+                FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
+                ExecStatus.class);
+        vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
+        db = Database.open(vertx, stateDir, Optional.empty());
+        LedgerStore store = new LedgerStore(db.pool());
+        LedgerStore.Loaded loaded = store.load(ALLOCATION).await();
+        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store)).await();
+        deployRouter(funds(true));
+    }
+
+    @AfterEach
+    void stop() {
+        db.close().await();
+        vertx.close().await();
+    }
+
+    private void deployRouter(FundsState f) {
+        execDeployment = vertx.deployVerticle(new ExecutionVerticle(new PaperExchange(new BigDecimal("10"), new BigDecimal("2")), f,
+                List.of(venue), Optional.of(new LiveOrderStore(db.pool())), new ExecutionVerticle.Params(1_000, 200))).await();
+    }
+
+    private static FundsState funds(boolean allow) {
+        return new FundsState(allow, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, false, AssetClass.OPTIONS, false,
+                AssetClass.FOREX, false), new BigDecimal("0.10"), Optional.empty());
+    }
+
+    static Order order(String id, long seq, Side side, boolean entry, String qty, boolean paper) {
+        return new Order(id, "live", seq, 1_000 + seq, "BTCUSDT", AssetClass.SPOT, side, entry, new BigDecimal(qty),
+                new BigDecimal("800"), new BigDecimal("790"), BigDecimal.ONE, new BigDecimal("14000"), new BigDecimal("10"),
+                new BigDecimal("0.125"), Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.EU, 0.7, false, "FIXED", paper);
+    }
+
+    private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }
+
+    private void watermark(long seq) {
+        send(new Watermark("live", seq, 1_000 + seq, false, false));
+        await(() -> acks.contains(seq), "ack of watermark " + seq);
+    }
+
+    private static void await(BooleanSupplier c, String what) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private long count(String sql) {
+        return db.pool().query(sql).execute().await().iterator().next().getLong(0);
+    }
+
+    private Row one(String sql) {
+        var rows = db.pool().query(sql).execute().await();
+        assertThat(rows.size()).as(sql).isEqualTo(1);
+        return rows.iterator().next();
+    }
+
+    @Test
+    void aLiveRoundTripIsBookedOnceThroughDuplicatesTheDoubleFilledRaceAndAllowFundsGoingOff() {
+        Order entry = order("o-entry", 1, Side.BUY, true, "0.0125", false);
+        send(entry);
+        await(() -> venue.placed.size() == 1, "the entry at the venue");
+        String link = venue.placed.get(0).orderLinkId();
+        assertThat(link).isEqualTo(OrderLinkIds.of("o-entry")).hasSize(36);
+        // The request was stored before it left.
+        assertThat(count("SELECT count(*) FROM live_orders WHERE order_link_id = '" + link + "'")).isEqualTo(1);
+
+        venue.execute(link, "e1", "0.005", "800.5", "0.000005", "0", true);
+        venue.pushAgain(venue.executions.get(link).get(0));                       // a duplicate push
+        venue.execute(link, "e2", "0.0075", "801", "0.0000075", "0", true);
+        venue.status(link, OrderStatus.FILLED, "0.0125", true);
+        venue.status(link, OrderStatus.FILLED, "0.0125", true);                     // the cancel-vs-fill race: Filled twice
+        watermark(1);
+
+        Row fill = one("SELECT qty, price, fee, slippage, paper FROM fills WHERE id = 'o-entry-live'");
+        // Net of the base-coin fee: 0.0125 − 0.0000125 = 0.0124875 BTC held.
+        assertThat(fill.getBigDecimal(0)).isEqualByComparingTo("0.0124875");
+        // Cash paid = 0.005 × 800.5 + 0.0075 × 801 = 4.0025 + 6.0075 = 10.01, split as qty × price + fee.
+        BigDecimal paid = fill.getBigDecimal(0).multiply(fill.getBigDecimal(1)).add(fill.getBigDecimal(2));
+        assertThat(paid.subtract(new BigDecimal("10.01")).abs()).isLessThan(new BigDecimal("1e-25"));
+        assertThat(fill.getBoolean(4)).isFalse();
+        assertThat(count("SELECT count(*) FROM live_executions")).isEqualTo(2);
+        assertThat(one("SELECT paper FROM positions").getBoolean(0)).isFalse();
+
+        // The owner turns Allow Funds OFF: the live position is still closed at the venue.
+        vertx.eventBus().publish(Addresses.EVT_FUNDS, funds(false));
+        send(order("o-exit", 2, Side.SELL, false, "0.0124875", false));
+        await(() -> venue.placed.size() == 2, "the exit at the venue");
+        String exitLink = venue.placed.get(1).orderLinkId();
+        venue.execute(exitLink, "e3", "0.0124875", "810", "0", "0.0101", true);
+        venue.status(exitLink, OrderStatus.FILLED, "0.0124875", true);
+        watermark(2);
+        Row trade = one("SELECT paper, qty FROM trades");
+        assertThat(trade.getBoolean(0)).isFalse();
+        assertThat(trade.getBigDecimal(1)).isEqualByComparingTo("0.0124875");
+        assertThat(count("SELECT count(*) FROM positions")).isZero();
+
+        // A new entry with Allow Funds OFF flips back to paper: nothing reaches the venue.
+        send(order("o-entry-2", 3, Side.BUY, true, "0.0125", false));
+        watermark(3);
+        assertThat(venue.placed).hasSize(2);
+        assertThat(one("SELECT paper FROM fills WHERE order_id = 'o-entry-2'").getBoolean(0)).isTrue();
+    }
+
+    @Test
+    void aRestartMidOrderEndsWithExactlyOneBookedOrderAndItsFill() {
+        send(order("o-crash", 1, Side.BUY, true, "0.0125", false));
+        await(() -> venue.placed.size() == 1, "the order at the venue");
+        String link = venue.placed.get(0).orderLinkId();
+        watermark(1);   // the hold times out: the chain goes on while the order is open
+        vertx.undeploy(execDeployment).await();
+
+        // While the router is down the venue fills the order; the stream's pushes are lost.
+        venue.execute(link, "x1", "0.0125", "800", "0.0000125", "0", false);
+        venue.status(link, OrderStatus.FILLED, "0.0125", false);
+
+        deployRouter(funds(true));
+        await(() -> {
+            try {
+                return count("SELECT count(*) FROM live_orders WHERE status = 'FILLED'") == 1;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, "reconciliation");
+        watermark(2);
+        assertThat(count("SELECT count(*) FROM fills WHERE id = 'o-crash-live'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE what LIKE '%recovered%'")).isEqualTo(1);
+        assertThat(venue.placed).hasSize(1);                   // never sent twice
+
+        // Another restart finds nothing left to do.
+        vertx.undeploy(execDeployment).await();
+        deployRouter(funds(true));
+        watermark(3);
+        assertThat(count("SELECT count(*) FROM fills")).isEqualTo(1);
+        assertThat(venue.placed).hasSize(1);
+    }
+
+    @Test
+    void aPartialFillThenCancelBooksThePartAndARefusalIsRecorded() {
+        send(order("o-part", 1, Side.BUY, true, "0.0125", false));
+        await(() -> venue.placed.size() == 1, "the order at the venue");
+        String link = venue.placed.get(0).orderLinkId();
+        venue.execute(link, "p1", "0.004", "800", "0.000004", "0", true);
+        venue.status(link, OrderStatus.CANCELLED, "0.004", true);
+        watermark(1);
+        assertThat(one("SELECT qty FROM positions").getBigDecimal(0)).isEqualByComparingTo("0.003996");
+
+        venue.onPlace = r -> new LiveVenue.PlaceOutcome(LiveVenue.Placed.REJECTED, "170131 Insufficient balance");
+        send(order("o-refused", 2, Side.BUY, true, "0.0125", false));
+        watermark(2);
+        assertThat(one("SELECT status, reason FROM orders WHERE id = 'o-refused'").getString(1))
+                .contains("170131 Insufficient balance");
+        assertThat(count("SELECT count(*) FROM fills WHERE order_id = 'o-refused'")).isZero();
+    }
+
+    @Test
+    void aVenueThatIsNotReadySendsEntriesToPaperAndRefusesLiveExits() {
+        venue.ready = false;
+        send(order("o-nr", 1, Side.BUY, true, "0.0125", false));
+        watermark(1);
+        assertThat(venue.placed).isEmpty();
+        assertThat(one("SELECT paper FROM fills WHERE order_id = 'o-nr'").getBoolean(0)).isTrue();
+        // A live exit cannot be sent: refused with the venue's status, the (paper) position untouched.
+        send(order("o-nr-exit", 2, Side.SELL, false, "0.0125", false));
+        watermark(2);
+        assertThat(one("SELECT reason FROM orders WHERE id = 'o-nr-exit'").getString(0)).contains("keys rejected");
+        assertThat(count("SELECT count(*) FROM positions")).isEqualTo(1);
+    }
+}
