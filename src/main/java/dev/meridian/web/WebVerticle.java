@@ -17,6 +17,7 @@ import dev.meridian.risk.RiskResume;
 import dev.meridian.risk.RiskState;
 import dev.meridian.session.SessionChange;
 import dev.meridian.strategy.StrategyStatus;
+import dev.meridian.execution.ExecStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -185,7 +186,8 @@ public final class WebVerticle extends VerticleBase {
         Future<MarketStatus> market = bus.<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "").map(m -> m.body());
         Future<FundsState> funds = bus.<FundsState>request(Addresses.CMD_FUNDS_GET, "").map(m -> m.body());
         Future<RiskState> risk = bus.<RiskState>request(Addresses.CMD_RISK_STATE, "").map(m -> m.body());
-        Future.all(market, funds, risk).onComplete(ar -> {
+        Future<ExecStatus> exec = bus.<ExecStatus>request(Addresses.CMD_EXEC_STATUS, "").map(m -> m.body());
+        Future.all(market, funds, risk, exec).onComplete(ar -> {
             if (ar.failed()) {
                 error(ctx, 503, "status unavailable: " + ar.cause().getMessage());
                 return;
@@ -210,7 +212,12 @@ public final class WebVerticle extends VerticleBase {
                 syms.add(copy);
             });
             FundsState f = funds.result();
-            String mode = f.allowFunds() ? "LIVE_ALLOWED (no live connector yet: orders are paper)" : "PAPER";
+            ExecStatus x = exec.result();
+            boolean anyReady = x.venues().stream().anyMatch(ExecStatus.Venue::ready);
+            String mode = !f.allowFunds() ? "PAPER"
+                    : anyReady ? "LIVE_ALLOWED" : "LIVE_ALLOWED (no live venue ready: orders are paper)";
+            JsonArray venues = new JsonArray();
+            x.venues().forEach(v -> venues.add(new JsonObject().put("name", v.name()).put("ready", v.ready()).put("status", v.status())));
             json(ctx, 200, new JsonObject()
                     .put("mode", mode)
                     .put("strategy_mode", f.strategyMode().map(Enum::name).orElse("AUTO"))
@@ -220,6 +227,8 @@ public final class WebVerticle extends VerticleBase {
                     .put("session", session == null ? null : session.name())
                     .put("symbols", syms)
                     .put("halts", halts(f, risk.result()))
+                    .put("live_venues", venues)
+                    .put("open_live_orders", x.openLiveOrders())
                     .put("risk", riskJson(risk.result())));
         });
     }
