@@ -43,9 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code ping}: answers {@code {"req_id","op":"pong","args":["<ms>"],"conn_id"}} unless
  *     {@linkplain #stopPongs pongs are stopped} on that connection.</li>
  * </ul>
- * Every request is recorded with its connection number for assertions. {@link #push},
+ * Every request is recorded with its connection number for assertions. {@link #push} and
  * {@link #dropConnections} are queued, in call order, onto the server's event loop;
- * {@link #stopPongs} takes effect before it returns. Recordings and counters are safe to read from
+ * {@link #stopPongs}, {@link #ignoreAuth} and {@link #refuseSubscribe} take effect before they return. Recordings and counters are safe to read from
  * any thread. Tests {@link #push} whatever data frames they need; the server invents none (in
  * particular no wallet snapshot on subscribe, like Bybit).
  */
@@ -94,6 +94,8 @@ public final class FakeBybitPrivateServer {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ServerVerticle verticle = new ServerVerticle();
     private volatile int port;
+    private volatile boolean authIgnored;
+    private volatile String subscribeRefusal;
 
     private FakeBybitPrivateServer(Vertx vertx, String apiKey, String apiSecret, int port) {
         this.vertx = vertx;
@@ -143,6 +145,24 @@ public final class FakeBybitPrivateServer {
      */
     public void stopPongs() {
         open.forEach(c -> c.pongsStopped = true);
+    }
+
+    /** Auth requests arriving after this returns are recorded but never answered, until {@link #answerAuth()}. */
+    public void ignoreAuth() {
+        authIgnored = true;
+    }
+
+    /** Undoes {@link #ignoreAuth()} for auth requests arriving after this returns. */
+    public void answerAuth() {
+        authIgnored = false;
+    }
+
+    /**
+     * Subscribe requests arriving after this returns are refused with {@code reason} (null: acked again).
+     * Real refusals of private topics are undocumented; this exercises the client's handling of one.
+     */
+    public void refuseSubscribe(String reason) {
+        subscribeRefusal = reason;
     }
 
     /** Every request received, in arrival order. */
@@ -243,7 +263,11 @@ public final class FakeBybitPrivateServer {
             rawArgs.forEach(a -> args.add(String.valueOf(a)));
             requests.add(new Request(conn.number, reqId, op, args, text));
             switch (op) {
-                case "auth" -> conn.ws.writeTextMessage(auth(conn, rawArgs).encode());
+                case "auth" -> {
+                    if (!authIgnored) {
+                        conn.ws.writeTextMessage(auth(conn, rawArgs).encode());
+                    }
+                }
                 case "subscribe" -> conn.ws.writeTextMessage(subscribe(conn, args).encode());
                 case "ping" -> {
                     if (!conn.pongsStopped) {
@@ -287,11 +311,12 @@ public final class FakeBybitPrivateServer {
         }
 
         private JsonObject subscribe(Conn conn, List<String> topics) {
-            if (conn.authenticated) {
+            String refusal = !conn.authenticated ? "Request not authorized" : subscribeRefusal;
+            if (refusal == null) {
                 conn.topics.addAll(topics);
             }
-            return new JsonObject().put("success", conn.authenticated)
-                    .put("ret_msg", conn.authenticated ? "" : "Request not authorized")
+            return new JsonObject().put("success", refusal == null)
+                    .put("ret_msg", refusal == null ? "" : refusal)
                     .put("op", "subscribe").put("conn_id", conn.connId);
         }
     }

@@ -212,4 +212,58 @@ class BybitPrivateStreamIT {
         assertThat(s.state().malformedFrames()).isEqualTo(1);
         assertThat(s.state().status()).isEqualTo(Status.LIVE);
     }
+    @Test
+    void anUnansweredAuthIsADeadConnectionNotABadKey(Vertx vertx) {
+        server.ignoreAuth();
+        PrivateProbe probe = new PrivateProbe();
+        BybitPrivateStream s = stream(vertx, GOOD, FAST.withAckTimeout(ms(300)), Clock.systemUTC(), probe);
+        s.start();
+
+        await("auth timeout noticed", () -> !probe.events(Disconnected.class).isEmpty());
+        assertThat(probe.events(Disconnected.class).get(0).reason()).startsWith("no auth answer within");
+        assertThat(s.state().authFailure()).isEmpty();
+
+        server.answerAuth();
+        await("live after a retry", () -> s.state().status() == Status.LIVE);
+        assertThat(server.acceptedCount()).isGreaterThanOrEqualTo(2);
+        assertThat(probe.events(AuthFailed.class)).isEmpty();
+    }
+
+    @Test
+    void aRefusedSubscribeIsReportedAndRetriedOnAFreshConnection(Vertx vertx) {
+        server.refuseSubscribe("error:topic unavailable");
+        PrivateProbe probe = new PrivateProbe();
+        BybitPrivateStream s = stream(vertx, GOOD, FAST, Clock.systemUTC(), probe);
+        s.start();
+
+        await("refusal reported", () -> !probe.events(PrivateStreamEvent.SubscribeFailed.class).isEmpty());
+        PrivateStreamEvent.SubscribeFailed refused = probe.events(PrivateStreamEvent.SubscribeFailed.class).get(0);
+        assertThat(refused.topics()).containsExactly("order", "execution", "wallet");
+        assertThat(refused.reason()).isEqualTo("error:topic unavailable");
+
+        server.refuseSubscribe(null);
+        await("live after a reconnect", () -> probe.events(Connected.class).size() == 1);
+        assertThat(s.state().status()).isEqualTo(Status.LIVE);
+        assertThat(server.authSuccesses()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void stopEndsEverythingAndKeepsTheStreamQuiet(Vertx vertx) throws Exception {
+        PrivateProbe probe = new PrivateProbe();
+        BybitPrivateStream s = stream(vertx, GOOD, FAST, Clock.systemUTC(), probe);
+        join(s.start());
+        join(s.stop());
+        int accepted = server.acceptedCount();
+        int events = probe.events.size();
+
+        server.push(PrivateFixtures.WALLET);
+        Thread.sleep(300);
+
+        assertThat(s.state().status()).isEqualTo(Status.STOPPED);
+        assertThat(server.acceptedCount()).isEqualTo(accepted);
+        assertThat(probe.events).hasSize(events);
+        assertThat(probe.data).isEmpty();
+        Throwable restart = s.start().toCompletionStage().toCompletableFuture().handle((v, e) -> e).get(5, TimeUnit.SECONDS);
+        assertThat(restart).hasMessageContaining("cannot be restarted");
+    }
 }
