@@ -8,5 +8,9 @@
  * <p>Plain classes without Vert.x types, so the WebSocket client, the tests and the benchmarks
  * (docs/BENCHMARKS.md) call them directly. Prices and sizes are exact {@link java.math.BigDecimal}s
  * throughout; a bad frame is dropped and counted, never thrown.
+ *
+ * <p>The private stream's frames go through {@link dev.meridian.exchange.bybit.parse.BybitPrivateDecoder}
+ * into {@link dev.meridian.exchange.bybit.parse.PrivateEvent}s (order updates, trade and non-trade
+ * executions, wallet updates) under the same rules.
  */
 package dev.meridian.exchange.bybit.parse;
