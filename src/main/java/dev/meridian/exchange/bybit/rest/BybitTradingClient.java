@@ -100,7 +100,9 @@ import java.util.function.LongSupplier;
  * <p><b>Rate limiting.</b> Each response's {@code X-Bapi-Limit-Status} (requests left) and
  * {@code X-Bapi-Limit-Reset-Timestamp} (server ms) are kept per endpoint and category (Bybit counts
  * them so). While the last known count is 0 and the reset lies ahead, further calls to that endpoint
- * wait on a timer until the reset, never longer than {@code backoffMax} at a time.
+ * wait on a timer until the reset, but never longer than {@code backoffMax}: a skewed clock or a far
+ * reset then costs at most one 10006, which is handled as above. The count is only as fresh as the
+ * last response, so concurrent callers can still overrun it; 10006 is the backstop.
  *
  * <p><b>Invariants.</b> Once disabled, the client sends nothing ever again. While locked out
  * ({@code clock < until}), it sends nothing at all, not even {@link #syncTime()}.

@@ -16,6 +16,7 @@ public record WalletBalance(BigDecimal totalEquity, Map<String, Coin> coins) {
         coins = Map.copyOf(coins);
     }
 
+    /** One coin's balances, in that coin; a field Bybit leaves empty reads as 0. */
     public record Coin(String coin, BigDecimal walletBalance, BigDecimal equity, BigDecimal locked) {
         public Coin {
             Objects.requireNonNull(coin, "coin");

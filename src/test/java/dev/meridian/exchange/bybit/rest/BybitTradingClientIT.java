@@ -31,6 +31,8 @@ import dev.meridian.exchange.OrderType;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -257,6 +259,23 @@ class BybitTradingClientIT {
         assertThat(e).isInstanceOf(BybitRetriesExhaustedException.class);
         assertThat(requests(RequestMethod.POST, "/v5/order/create")).hasSize(4);
         assertThat(requests(RequestMethod.GET, "/v5/order/realtime")).hasSize(4);
+    }
+
+    @Test
+    void whenNeitherTheCreateNorTheLookupGetsThroughTheStateIsReportedUnknownNotGuessed() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        BybitTradingClient unreachable = new BybitTradingClient(vertx, new BybitRestSettings(
+                URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1), 2, Duration.ofMillis(10),
+                Duration.ofMillis(10)), KEY, Secret.of(SECRET), 5000, System::currentTimeMillis);
+
+        Throwable e = failure(unreachable.place(limitBuy("dark-1"), BTC_PERP));
+
+        assertThat(e).isExactlyInstanceOf(BybitRestException.class).hasMessageContaining("order state unknown")
+                .hasCauseInstanceOf(BybitRetriesExhaustedException.class);
+        unreachable.close();
     }
 
     @Test
