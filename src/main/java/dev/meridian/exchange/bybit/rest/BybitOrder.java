@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@code cumExecFee} are 0 while nothing has filled (Bybit sends {@code ""} or {@code "0"} then);
  * {@code rawStatus} keeps Bybit's own word, since {@link OrderStatus} folds several into one.
  *
- * <p>Invariants: qty > 0; 0 <= cumExecQty.
+ * <p>Invariant: {@code cumExecQty >= 0}. {@code qty} is taken as Bybit sends it, unchecked.
  */
 public record BybitOrder(String orderId, String orderLinkId, String symbol, Side side, OrderStatus status,
                          String rawStatus, BigDecimal qty, BigDecimal cumExecQty, BigDecimal avgPrice,
