@@ -340,7 +340,7 @@ public final class PaperVenue {
             status = remaining().signum() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
             BigDecimal fee = qty.multiply(price).multiply(feeBps).divide(BPS);
             return new Execution(req.orderLinkId(), req.orderLinkId() + "-" + (++execCount), req.symbol(), qty, price, fee,
-                    maker, timeMs);
+                    BigDecimal.ZERO, maker, timeMs);
         }
 
         SubmitResult reject(String reason) {

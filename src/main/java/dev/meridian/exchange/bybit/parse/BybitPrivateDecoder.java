@@ -208,8 +208,13 @@ public final class BybitPrivateDecoder {
         BigDecimal price = decimal(o, at, "execPrice");
         if (qty.signum() <= 0) throw new Bad(at + ".execQty must be > 0");
         if (price.signum() <= 0) throw new Bad(at + ".execPrice must be > 0");
-        Execution e = new Execution(orderLinkId, execId, symbol, qty, price, decimal(o, at, "execFee"),
-                bool(o, at, "isMaker"), time);
+        BigDecimal[] fee = Execution.splitFee(symbol, decimal(o, at, "execFee"), feeCurrency);
+        Execution e;
+        try {
+            e = new Execution(orderLinkId, execId, symbol, qty, price, fee[0], fee[1], bool(o, at, "isMaker"), time);
+        } catch (IllegalArgumentException x) {
+            throw new Bad(at + ": " + x.getMessage());
+        }
         return new BybitTradeExecution(category, orderId, feeCurrency, e);
     }
 

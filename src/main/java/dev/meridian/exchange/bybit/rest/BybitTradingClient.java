@@ -413,8 +413,8 @@ public final class BybitTradingClient {
      * days from there), oldest first. Only {@code execType=Trade} becomes an {@link Execution}; the
      * rest (Funding, AdlTrade, BustTrade, Delivery, Settle, ...) are skipped and logged, as they are
      * not fills of our orders: funding belongs to the PnL ledger and forced trades are caught by
-     * position reconciliation. {@code fee} is converted to quote currency when Bybit charged it in
-     * the base coin (spot buys: {@code feeCurrency} is the symbol's base), at the execution price.
+     * position reconciliation. A fee Bybit took in the base coin (spot buys: {@code feeCurrency} is
+     * the symbol's base) is {@code feeInBase}, not converted: the holding is smaller by it.
      * An execution of an order placed without a link id has {@code orderLinkId} {@code ""}.
      */
     public Future<List<Execution>> executions(Category category, long startTimeMs) {
@@ -513,16 +513,13 @@ public final class BybitTradingClient {
         }
         String symbol = Wire.text(o, "symbol", path);
         BigDecimal price = Wire.decimal(o, "execPrice", path);
-        BigDecimal fee = orZero(Wire.optDecimal(o, "execFee", path));
-        String feeCurrency = Wire.optText(o, "feeCurrency", path);
-        if (category == Category.SPOT && feeCurrency != null && symbol.startsWith(feeCurrency) && !symbol.endsWith(feeCurrency)) {
-            fee = fee.multiply(price);
-        }
+        BigDecimal[] fee = Execution.splitFee(symbol, orZero(Wire.optDecimal(o, "execFee", path)),
+                Wire.optText(o, "feeCurrency", path));
         Object maker = o.getValue("isMaker");
         if (!(maker instanceof Boolean)) throw new Wire.Malformed(Wire.at(path, "isMaker"), "is not a boolean");
         try {
             return Optional.of(new Execution(orEmpty(Wire.optText(o, "orderLinkId", path)), execId, symbol,
-                    Wire.decimal(o, "execQty", path), price, fee, (Boolean) maker, Wire.integer(o, "execTime", path)));
+                    Wire.decimal(o, "execQty", path), price, fee[0], fee[1], (Boolean) maker, Wire.integer(o, "execTime", path)));
         } catch (IllegalArgumentException e) {
             throw new Wire.Malformed(path, e.getMessage());
         }

@@ -87,12 +87,20 @@ class BybitPrivateDecoderTest {
     }
 
     @Test
+    void aSpotBuysFeeInTheBaseCoinIsKeptApartFromTheQuoteFee() {
+        BybitTradeExecution t = only(PrivateFixtures.SPOT_BUY_EXECUTION, BybitTradeExecution.class);
+        assertThat(t.execution().feeInBase()).isEqualByComparingTo("0.000000156");
+        assertThat(t.execution().fee()).isEqualByComparingTo("0");
+        assertThat(t.feeCurrency()).isEqualTo("BTC");
+    }
+
+    @Test
     void aTradeExecutionBecomesAnExecution() {
         BybitTradeExecution t = only(LINEAR_TRADE_EXECUTION, BybitTradeExecution.class);
         assertThat(t.category()).isEqualTo("linear");
         assertThat(t.orderId()).isEqualTo("b-200");
         assertThat(t.execution()).isEqualTo(new Execution("mrd-b200", "ex-9001", "BTCUSDT", new BigDecimal("0.010"),
-                new BigDecimal("64000"), new BigDecimal("-0.064"), true, 1718110007000L));
+                new BigDecimal("64000"), new BigDecimal("-0.064"), BigDecimal.ZERO, true, 1718110007000L));
     }
 
     @Test

@@ -58,6 +58,15 @@ public final class PrivateFixtures {
                "orderPrice":"64000","orderQty":"0.010","leavesQty":"0","closedSize":"0","execPnl":"0","seq":4501,
                "markPrice":"64001.2","markIv":"","tradeIv":"","indexPrice":"","underlyingPrice":""}]}""";
 
+    /** A spot market buy filled in one execution; Bybit takes the 0.1 % fee from the bought BTC. */
+    public static final String SPOT_BUY_EXECUTION = """
+            {"id":"x2","topic":"execution","creationTime":1718110008002,
+             "data":[{"category":"spot","symbol":"BTCUSDT","execId":"sp-1","execPrice":"64000","execQty":"0.000156",
+               "execFee":"0.000000156","feeRate":"0.001","feeCurrency":"BTC","execType":"Trade","execValue":"9.984",
+               "execTime":"1718110008000","isMaker":false,"orderId":"s-1","orderLinkId":"mer-0123456789abcdef0123456789abcdef",
+               "orderPrice":"","orderQty":"0.000156","leavesQty":"0","closedSize":"","execPnl":"","seq":77,
+               "markPrice":"","markIv":"","tradeIv":"","indexPrice":"","underlyingPrice":""}]}""";
+
     /** A funding settlement: an execution of no order of ours. */
     public static final String FUNDING_EXECUTION = nonTrade("Funding");
 

@@ -431,7 +431,7 @@ class BybitTradingClientIT {
     }
 
     @Test
-    void executionsKeepTradesOnlyOldestFirstWithSpotBaseFeesInQuote() throws Exception {
+    void executionsKeepTradesOnlyOldestFirstWithSpotBaseFeesInTheBaseCoin() throws Exception {
         WM.stubFor(get(urlPathEqualTo("/v5/execution/list")).willReturn(okJson(envelope(0, "OK",
                 "{\"category\":\"spot\",\"nextPageCursor\":\"\",\"list\":["
                         + exec("e-3", "Trade", "s-2", "Sell", "0.002", "65100", "0.1302", "USDT", false, 1_700_000_003_000L) + ","
@@ -442,10 +442,13 @@ class BybitTradingClientIT {
         var list = await(client.executions(Category.SPOT, 1_700_000_000_000L));
 
         assertThat(list).extracting(x -> x.execId()).containsExactly("e-1", "e-3");
-        assertThat(list.get(0).fee()).isEqualByComparingTo("0.065");
+        // The buy's fee was taken from the bought BTC: it stays in BTC (the holding is 0.000999).
+        assertThat(list.get(0).feeInBase()).isEqualByComparingTo("0.000001");
+        assertThat(list.get(0).fee()).isEqualByComparingTo("0");
         assertThat(list.get(0).maker()).isTrue();
         assertThat(list.get(0).orderLinkId()).isEqualTo("s-1");
         assertThat(list.get(1).fee()).isEqualByComparingTo("0.1302");
+        assertThat(list.get(1).feeInBase()).isEqualByComparingTo("0");
         assertThat(list.get(1).qty()).isEqualByComparingTo("0.002");
         assertThat(list.get(1).timeMs()).isEqualTo(1_700_000_003_000L);
         assertThat(requests(RequestMethod.GET, "/v5/execution/list").get(0).getUrl())
