@@ -14,6 +14,13 @@ import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Tick;
 import dev.meridian.execution.ExecStatus;
 import dev.meridian.execution.ExecutionVerticle;
+import dev.meridian.execution.LiveOrderStore;
+import dev.meridian.exchange.LiveVenue;
+import dev.meridian.exchange.bybit.BybitSpotVenue;
+import dev.meridian.exchange.bybit.rest.BybitTradingClient;
+import dev.meridian.exchange.bybit.ws.StreamOptions;
+import dev.meridian.portfolio.WalletBalanceSource;
+import java.time.Clock;
 import dev.meridian.exchange.paper.PaperExchange;
 import dev.meridian.funds.AuditLog;
 import dev.meridian.funds.FundsController;
@@ -252,12 +259,19 @@ public final class MeridianApp {
             KpiBook kpiBook = new KpiBook(config.policies().kpi().windowDays());
             evidence.result().forEach(e -> kpiBook.add(e.assetClass(), e.mode(), e.sample()));
             KpiGates kpis = new KpiGates(kpiBook, config.policies()::kpiThresholds);
+            // Live trading needs live data and keys: a replay never sends an order to a venue.
+            Optional<BybitSpotVenue> spotVenue = replay.isPresent() ? Optional.empty()
+                    : config.bybit().credentials().map(c -> new BybitSpotVenue(vertx,
+                            new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
+                            new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
+                            StreamOptions.defaults(), Clock.systemUTC()));
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
             return vertx.deployVerticle(new PortfolioVerticle(book, store))
                     .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
-                    .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f)))
+                    .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f, spotVenue.<List<LiveVenue>>map(List::of).orElse(List.of()),
+                            spotVenue.map(v -> new LiveOrderStore(db.pool())), ExecutionVerticle.Params.DEFAULT)))
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f)))
@@ -266,7 +280,7 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle()))
-                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(Optional.empty(), 30_000)))
+                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(spotVenue.map(v -> (WalletBalanceSource) v), 30_000)))
                     .compose(id -> {
                         WebVerticle web = new WebVerticle(config.http().host(), config.http().port(), token,
                                 webroot.toString(), metrics);

@@ -1,5 +1,6 @@
 package dev.meridian.execution;
 
+import dev.meridian.exchange.LiveVenue;
 import dev.meridian.core.Fill;
 import dev.meridian.core.Order;
 import dev.meridian.core.Side;

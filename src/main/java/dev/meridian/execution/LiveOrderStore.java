@@ -1,5 +1,6 @@
 package dev.meridian.execution;
 
+import dev.meridian.exchange.LiveVenue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

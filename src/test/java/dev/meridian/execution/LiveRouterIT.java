@@ -1,5 +1,6 @@
 package dev.meridian.execution;
 
+import dev.meridian.exchange.LiveVenue;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.RecordCodecs;
 import dev.meridian.bus.Watermark;
@@ -87,8 +88,12 @@ class LiveRouterIT {
     }
 
     static Order order(String id, long seq, Side side, boolean entry, String qty, boolean paper) {
+        return order(id, seq, side, entry, qty, paper, "800");
+    }
+
+    static Order order(String id, long seq, Side side, boolean entry, String qty, boolean paper, String refPrice) {
         return new Order(id, "live", seq, 1_000 + seq, "BTCUSDT", AssetClass.SPOT, side, entry, new BigDecimal(qty),
-                new BigDecimal("800"), new BigDecimal("790"), BigDecimal.ONE, new BigDecimal("14000"), new BigDecimal("10"),
+                new BigDecimal(refPrice), new BigDecimal("790"), BigDecimal.ONE, new BigDecimal("14000"), new BigDecimal("10"),
                 new BigDecimal("0.125"), Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.EU, 0.7, false, "FIXED", paper);
     }
 

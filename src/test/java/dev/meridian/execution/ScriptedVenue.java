@@ -1,5 +1,6 @@
 package dev.meridian.execution;
 
+import dev.meridian.exchange.LiveVenue;
 import dev.meridian.core.AssetClass;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.OrderStatus;

@@ -1,8 +1,6 @@
-package dev.meridian.execution;
+package dev.meridian.exchange;
 
 import dev.meridian.core.AssetClass;
-import dev.meridian.exchange.OrderRequest;
-import dev.meridian.exchange.OrderStatus;
 import io.vertx.core.Future;
 
 import java.math.BigDecimal;
