@@ -21,7 +21,7 @@ import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
 import dev.meridian.portfolio.WalletBalanceSource;
 import java.time.Clock;
-import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.exchange.paper.PaperVenue;
 import dev.meridian.funds.AuditLog;
 import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
@@ -253,7 +253,8 @@ public final class MeridianApp {
             long resumeAfter = position.result().orElse(0L);
             LOG.info("restored " + book.positions().size() + " open position(s), " + ledger.result().tradeCount()
                     + " closed trade(s); total equity " + snapshot.totalEquity().toPlainString());
-            PaperExchange paper = new PaperExchange(Configs.feeBps(config), Configs.slippageBps(config));
+            // The policy has one fee: it is both the taker fee and (conservatively) the maker fee of the paper venue.
+            PaperVenue paper = new PaperVenue(Configs.feeBps(config), Configs.feeBps(config), Configs.slippageBps(config));
             RiskRails rails = Configs.rails(config);
             railsState.result().ifPresent(rails::restore);
             KpiBook kpiBook = new KpiBook(config.policies().kpi().windowDays());

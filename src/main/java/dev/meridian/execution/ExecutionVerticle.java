@@ -7,12 +7,16 @@ import dev.meridian.core.AssetClass;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.exchange.OrderRequest;
-import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.core.Tick;
+import dev.meridian.exchange.Execution;
+import dev.meridian.exchange.OrderStatus;
+import dev.meridian.exchange.paper.PaperVenue;
 import dev.meridian.funds.FundsState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +31,8 @@ import java.util.logging.Logger;
  * <ol>
  *   <li>the funds controller is re-checked immediately before the order leaves (the owner may have
  *       paused or switched a class off since risk approved it);</li>
- *   <li>a paper order fills on the paper exchange at once;</li>
+ *   <li>a paper order fills at once on the {@link PaperVenue} (priced off the last trade it saw),
+ *       through the same request and aggregation as a live one;</li>
  *   <li>an order risk marked LIVE goes live only if Allow Funds is still ON (an exit of a live
  *       position always goes live: the coins are there) and the class's venue is ready; otherwise
  *       an entry falls back to paper and a live exit is refused with the reason;</li>
@@ -49,7 +54,7 @@ public final class ExecutionVerticle extends VerticleBase {
         public static final Params DEFAULT = new Params(10_000, 30_000);
     }
 
-    private final PaperExchange paper;
+    private final PaperVenue paper;
     private final List<LiveVenue> venues;
     private final Optional<LiveOrderStore> store;
     private final Params params;
@@ -60,11 +65,11 @@ public final class ExecutionVerticle extends VerticleBase {
     private LiveOrder inFlight;
     private long holdTimer = -1;
 
-    public ExecutionVerticle(PaperExchange paper, FundsState funds) {
+    public ExecutionVerticle(PaperVenue paper, FundsState funds) {
         this(paper, funds, List.of(), Optional.empty(), Params.DEFAULT);
     }
 
-    public ExecutionVerticle(PaperExchange paper, FundsState funds, List<LiveVenue> venues, Optional<LiveOrderStore> store,
+    public ExecutionVerticle(PaperVenue paper, FundsState funds, List<LiveVenue> venues, Optional<LiveOrderStore> store,
                              Params params) {
         if (!venues.isEmpty() && store.isEmpty()) throw new IllegalArgumentException("live venues need the live order store");
         this.paper = paper;
@@ -78,6 +83,12 @@ public final class ExecutionVerticle extends VerticleBase {
     public Future<?> start() {
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
+        // The paper venue prices market orders off the last trade, like a venue's matching engine; a
+        // tick always reaches this inbox before the orders its bar leads to, so replays stay deterministic.
+        bus.<Tick>consumer(Addresses.MD_TICK, m -> {
+            Tick t = m.body();
+            paper.onTrade(t.symbol(), t.price(), t.qty(), t.timeMs());
+        });
         bus.<Object>consumer(Addresses.CMD_EXEC_ORDER, m -> {
             queue.add(m.body());
             drain();
@@ -133,26 +144,50 @@ public final class ExecutionVerticle extends VerticleBase {
             return;
         }
         if (o.paper()) {
-            vertx.eventBus().send(Addresses.EVT_EXEC, paper.fill(o, o.timeMs()));
+            sendPaper(o);
             return;
         }
         Optional<LiveVenue> venue = venueFor(o.assetClass());
         if (o.entry() && !funds.allowFunds()) {
             // Allow Funds went OFF after risk approved: the order flips back to paper.
-            vertx.eventBus().send(Addresses.EVT_EXEC, paper.fill(o.withPaper(true), o.timeMs()));
+            sendPaper(o.withPaper(true));
             return;
         }
         if (venue.isEmpty() || !venue.get().ready()) {
             String why = venue.map(v -> v.name() + " not ready: " + v.status()).orElse("no live venue for " + o.assetClass());
             if (o.entry()) {
                 LOG.warning("live entry " + o.id() + " goes to paper: " + why);
-                vertx.eventBus().send(Addresses.EVT_EXEC, paper.fill(o.withPaper(true), o.timeMs()));
+                sendPaper(o.withPaper(true));
             } else {
                 reject(o, "execution", "live exit not sent, " + why);
             }
             return;
         }
         sendLive(venue.get(), o);
+    }
+
+    /**
+     * A paper order takes the same path as a live one up to the adapter boundary: the same request,
+     * the venue's executions, the same aggregation into one fill — only the venue is simulated.
+     */
+    private void sendPaper(Order o) {
+        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), category(o.assetClass()), o.symbol(), o.side(),
+                o.qty(), o.refPrice(), o.timeMs());
+        PaperVenue.SubmitResult r = paper.submit(request);
+        LiveOrder lo = new LiveOrder(o, request);
+        BigDecimal cum = BigDecimal.ZERO;
+        for (Execution e : r.executions()) {
+            lo.add(new LiveVenue.LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), e.feeInBase(), e.fee(), e.timeMs()));
+            cum = cum.add(e.qty());
+        }
+        lo.update(new LiveVenue.VenueOrder(lo.linkId(), r.status().isFinal() ? r.status() : OrderStatus.CANCELLED, cum,
+                r.rejectReason().orElse("")));
+        Optional<dev.meridian.core.Fill> fill = lo.fill("-paper");
+        if (fill.isPresent()) {
+            vertx.eventBus().send(Addresses.EVT_EXEC, fill.get());
+        } else {
+            reject(o, "paper venue", r.rejectReason().orElse(r.status().name()));
+        }
     }
 
     private void sendLive(LiveVenue venue, Order o) {
@@ -272,7 +307,8 @@ public final class ExecutionVerticle extends VerticleBase {
             case SPOT -> dev.meridian.core.Category.SPOT;
             case PERP -> dev.meridian.core.Category.LINEAR;
             case OPTIONS -> dev.meridian.core.Category.OPTION;
-            case FOREX -> throw new IllegalArgumentException("forex trades through OANDA, not a Bybit category");
+            // Forex has no Bybit category; the paper venue only needs a label until OANDA arrives (#10).
+            case FOREX -> dev.meridian.core.Category.SPOT;
         };
     }
 

@@ -93,8 +93,10 @@ public final class LiveOrder {
         return statusFinal && executedGrossQty().compareTo(venueCumQty) >= 0;
     }
 
-    /** The aggregated fill of a complete order with executions. */
-    public Optional<Fill> fill() {
+    /** The aggregated fill of a complete order with executions; its id is the order id + {@code idSuffix}. */
+    public Optional<Fill> fill() { return fill("-live"); }
+
+    public Optional<Fill> fill(String idSuffix) {
         if (!complete() || executions.isEmpty()) return Optional.empty();
         BigDecimal netQty = BigDecimal.ZERO;
         BigDecimal netNotional = BigDecimal.ZERO;
@@ -118,7 +120,6 @@ public final class LiveOrder {
         BigDecimal price = netNotional.divide(netQty, MC);
         BigDecimal move = order.side() == Side.BUY ? price.subtract(order.refPrice()) : order.refPrice().subtract(price);
         BigDecimal slippage = netQty.multiply(move);
-        Order booked = order.withPaper(false);
-        return Optional.of(new Fill(order.id() + "-live", booked, netQty, price, fee, slippage, last));
+        return Optional.of(new Fill(order.id() + idSuffix, order, netQty, price, fee, slippage, last));
     }
 }

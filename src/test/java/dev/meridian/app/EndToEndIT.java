@@ -55,7 +55,9 @@ class EndToEndIT {
                 assertThat(t.getValue("net_pnl")).isInstanceOf(BigDecimal.class);
                 assertThat(net).isEqualByComparingTo(gross.subtract(fees).subtract(slip));
                 assertThat(fees).isPositive();
-                assertThat(slip).isPositive();
+                // Paper fills are priced off the trade after the decision ± the slippage model: the cost
+                // against the decision price is usually positive, but the market can move our way.
+                assertThat(slip.abs()).isLessThan(new BigDecimal(t.getValue("size_usd").toString()).multiply(new BigDecimal("0.05")));
                 assertThat(t.getString("symbol")).isEqualTo("BTCUSD");
                 assertThat(new BigDecimal(t.getValue("size_usd").toString())).isLessThanOrEqualTo(BigDecimal.TEN);
             }

@@ -1,11 +1,6 @@
 package dev.meridian.execution;
 
-import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
-import com.github.tomakehurst.wiremock.matching.RequestMatcherExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.RecordCodecs;
@@ -20,12 +15,13 @@ import dev.meridian.core.Side;
 import dev.meridian.core.Tick;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.bybit.BybitSpotVenue;
+import dev.meridian.exchange.bybit.fake.BadBybitSignature;
 import dev.meridian.exchange.bybit.fake.FakeBybitPrivateServer;
 import dev.meridian.exchange.bybit.rest.BybitMarketRest;
 import dev.meridian.exchange.bybit.rest.BybitRestSettings;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
-import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.exchange.paper.PaperVenue;
 import dev.meridian.funds.FundsState;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.Ledger;
@@ -43,16 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +76,7 @@ class BybitSpotRouterIT {
 
     private static final String KEY = FakeBybitPrivateServer.TEST_KEY;
     private static final String SECRET = FakeBybitPrivateServer.TEST_SECRET;
-    private static final BadSignature BAD_SIGN = new BadSignature();
+    private static final BadBybitSignature BAD_SIGN = new BadBybitSignature(KEY, SECRET);
 
     @TempDir Path stateDir;
     private Vertx vertx;
@@ -101,7 +93,7 @@ class BybitSpotRouterIT {
                 ExecStatus.class);
         vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
         WM.stubFor(requestMatching(BAD_SIGN).atPriority(1)
-                .willReturn(okJson("{\"retCode\":10004,\"retMsg\":\"error sign!\",\"result\":{},\"time\":0}")));
+                .willReturn(okJson(BadBybitSignature.ANSWER)));
         WM.stubFor(get(urlPathEqualTo("/v5/market/time")).willReturn(okJson("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{"
                 + "\"timeSecond\":\"" + System.currentTimeMillis() / 1000 + "\",\"timeNano\":\"" + System.currentTimeMillis() * 1_000_000L
                 + "\"},\"time\":" + System.currentTimeMillis() + "}")));
@@ -131,8 +123,10 @@ class BybitSpotRouterIT {
     }
 
     private void deployRouter(LiveVenue venue, FundsState f) {
-        execDeployment = vertx.deployVerticle(new ExecutionVerticle(new PaperExchange(new BigDecimal("10"), new BigDecimal("2")), f,
+        execDeployment = vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(new BigDecimal("10"), new BigDecimal("10"), new BigDecimal("2")), f,
                 List.of(venue), Optional.of(new LiveOrderStore(db.pool())), new ExecutionVerticle.Params(3_000, 300))).await();
+        // The paper venue prices paper orders off the last trade it saw.
+        vertx.eventBus().publish(Addresses.MD_TICK, new Tick("BTCUSDT", AssetClass.SPOT, 900, new BigDecimal("64000"), BigDecimal.ONE, 0, false));
     }
 
     private static FundsState funds(boolean allow) {
@@ -326,26 +320,5 @@ class BybitSpotRouterIT {
         watermark(2);
         assertThat(creates()).hasSize(1);                      // no more requests with a refused key
         assertThat(count("SELECT count(*) FROM fills WHERE order_id = 'o-k2' AND paper")).isEqualTo(1);
-    }
-
-    /** Matches a private request whose HMAC is wrong, recomputed from the raw query or body as Bybit does. */
-    static final class BadSignature extends RequestMatcherExtension {
-        @Override
-        public MatchResult match(Request r, Parameters parameters) {
-            if (r.getUrl().startsWith("/v5/market/")) return MatchResult.noMatch();
-            String url = r.getUrl();
-            int q = url.indexOf('?');
-            String payload = r.getMethod().equals(RequestMethod.GET) ? (q < 0 ? "" : url.substring(q + 1)) : r.getBodyAsString();
-            if (!r.containsHeader("X-BAPI-SIGN") || !KEY.equals(r.getHeader("X-BAPI-API-KEY"))) return MatchResult.exactMatch();
-            String plain = r.getHeader("X-BAPI-TIMESTAMP") + KEY + r.getHeader("X-BAPI-RECV-WINDOW") + payload;
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return MatchResult.of(!HexFormat.of().formatHex(mac.doFinal(plain.getBytes(StandardCharsets.UTF_8)))
-                        .equals(r.getHeader("X-BAPI-SIGN")));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -7,7 +7,8 @@ import dev.meridian.core.Fill;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Side;
-import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.exchange.paper.PaperVenue;
+import dev.meridian.core.Tick;
 import dev.meridian.exchange.paper.PaperExchangeTest;
 import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
@@ -34,7 +35,7 @@ class ExecutionVerticleTest {
 
     @Test
     void aSwitchFlippedBetweenApprovalAndExecutionWins(Vertx vertx, VertxTestContext ctx) {
-        RecordCodecs.registerAll(vertx.eventBus(), Order.class, OrderRejected.class, Fill.class, FundsState.class);
+        RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Order.class, OrderRejected.class, Fill.class, FundsState.class);
         List<Object> out = new ArrayList<>();
         vertx.eventBus().<Object>consumer(Addresses.EVT_EXEC, m -> {
             out.add(m.body());
@@ -51,27 +52,36 @@ class ExecutionVerticleTest {
                 ctx.completeNow();
             }
         });
-        vertx.deployVerticle(new ExecutionVerticle(new PaperExchange(BigDecimal.TEN, new BigDecimal("2")), funds))
+        vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(BigDecimal.TEN, BigDecimal.TEN, new BigDecimal("2")), funds))
                 .onComplete(ctx.succeeding(id -> {
+                    vertx.eventBus().publish(Addresses.MD_TICK, tick());
+                    vertx.eventBus().publish(Addresses.MD_TICK, new Tick("BTCUSDT", AssetClass.SPOT, 900, new BigDecimal("810"), BigDecimal.ONE, 7, false));
                     Order approvedEntry = PaperExchangeTest.order(Side.BUY, true, "0.0125", "800");
                     vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, approvedEntry);
                     // Risk approved this one too, then the owner paused before execution handled it.
                     vertx.eventBus().publish(Addresses.EVT_FUNDS, FundsController.apply(funds, Map.of("paused", true)).state());
                     vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, approvedEntry);
-                    vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, PaperExchangeTest.order(Side.SELL, false, "0.0125", "810"));
+                    vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, LiveRouterIT.order("o-2", 8, Side.SELL, false, "0.0125", true, "810"));
                 }));
     }
 
     @Test
     void allowFundsOnWithoutALiveConnectorStillFillsOnPaper(Vertx vertx, VertxTestContext ctx) {
-        RecordCodecs.registerAll(vertx.eventBus(), Order.class, OrderRejected.class, Fill.class, FundsState.class);
+        RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Order.class, OrderRejected.class, Fill.class, FundsState.class);
         FundsState live = FundsController.apply(funds, Map.of("allow_funds", true)).state();
         vertx.eventBus().<Object>consumer(Addresses.EVT_EXEC, m -> ctx.verify(() -> {
             assertThat(m.body()).isInstanceOfSatisfying(Fill.class, f -> assertThat(f.order().paper()).isTrue());
             ctx.completeNow();
         }));
-        vertx.deployVerticle(new ExecutionVerticle(new PaperExchange(BigDecimal.TEN, new BigDecimal("2")), live))
-                .onComplete(ctx.succeeding(id -> vertx.eventBus().send(Addresses.CMD_EXEC_ORDER,
-                        PaperExchangeTest.order(Side.BUY, true, "0.0125", "800").withPaper(false))));
+        vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(BigDecimal.TEN, BigDecimal.TEN, new BigDecimal("2")), live))
+                .onComplete(ctx.succeeding(id -> {
+                    vertx.eventBus().publish(Addresses.MD_TICK, tick());
+                    vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, PaperExchangeTest.order(Side.BUY, true, "0.0125", "800").withPaper(false));
+                }));
+    }
+
+    /** The paper venue prices market orders off the last trade. */
+    private static Tick tick() {
+        return new Tick("BTCUSD", AssetClass.SPOT, 900, new BigDecimal("800"), BigDecimal.ONE, 6, false);
     }
 }

@@ -14,7 +14,7 @@ import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Side;
 import dev.meridian.core.Tick;
 import dev.meridian.exchange.OrderStatus;
-import dev.meridian.exchange.paper.PaperExchange;
+import dev.meridian.exchange.paper.PaperVenue;
 import dev.meridian.funds.FundsState;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.Ledger;
@@ -78,8 +78,10 @@ class LiveRouterIT {
     }
 
     private void deployRouter(FundsState f) {
-        execDeployment = vertx.deployVerticle(new ExecutionVerticle(new PaperExchange(new BigDecimal("10"), new BigDecimal("2")), f,
+        execDeployment = vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(new BigDecimal("10"), new BigDecimal("10"), new BigDecimal("2")), f,
                 List.of(venue), Optional.of(new LiveOrderStore(db.pool())), new ExecutionVerticle.Params(1_000, 200))).await();
+        // The paper venue prices paper orders off the last trade it saw.
+        vertx.eventBus().publish(Addresses.MD_TICK, new Tick("BTCUSDT", AssetClass.SPOT, 900, new BigDecimal("800"), BigDecimal.ONE, 0, false));
     }
 
     private static FundsState funds(boolean allow) {
