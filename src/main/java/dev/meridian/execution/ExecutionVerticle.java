@@ -87,7 +87,8 @@ public final class ExecutionVerticle extends VerticleBase {
         // tick always reaches this inbox before the orders its bar leads to, so replays stay deterministic.
         bus.<Tick>consumer(Addresses.MD_TICK, m -> {
             Tick t = m.body();
-            paper.onTrade(t.symbol(), t.price(), t.qty(), t.timeMs());
+            // Some venues print trades without size (the 2013 Bitstamp data has them): no liquidity to match.
+            if (t.qty().signum() > 0 && t.price().signum() > 0) paper.onTrade(t.symbol(), t.price(), t.qty(), t.timeMs());
         });
         bus.<Object>consumer(Addresses.CMD_EXEC_ORDER, m -> {
             queue.add(m.body());

@@ -120,6 +120,8 @@ public final class LiveOrder {
         BigDecimal price = netNotional.divide(netQty, MC);
         BigDecimal move = order.side() == Side.BUY ? price.subtract(order.refPrice()) : order.refPrice().subtract(price);
         BigDecimal slippage = netQty.multiply(move);
-        return Optional.of(new Fill(order.id() + idSuffix, order, netQty, price, fee, slippage, last));
+        // Booked at the decision's event time or the venue's last execution, whichever is later: a venue
+        // clock behind our data clock must not book a fill before the decision that caused it.
+        return Optional.of(new Fill(order.id() + idSuffix, order, netQty, price, fee, slippage, Math.max(order.timeMs(), last)));
     }
 }

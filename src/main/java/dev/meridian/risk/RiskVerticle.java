@@ -105,8 +105,16 @@ public final class RiskVerticle extends VerticleBase {
      */
     private void tradeClosed(ClosedTrade t) {
         eventTimeMs = Math.max(eventTimeMs, t.exitTimeMs());
-        kpis.book().add(t.assetClass(), t.mode(), new KpiSample(t.entryTimeMs(), t.exitTimeMs(), t.netPnl(), t.sizeUsd(),
-                t.equityBefore(), t.paper() ? KpiSample.Source.PAPER : KpiSample.Source.LIVE));
+        KpiSample sample;
+        try {
+            sample = new KpiSample(t.entryTimeMs(), t.exitTimeMs(), t.netPnl(), t.sizeUsd(), t.equityBefore(),
+                    t.paper() ? KpiSample.Source.PAPER : KpiSample.Source.LIVE);
+        } catch (IllegalArgumentException e) {
+            // Not evidence we can judge by; the trade itself is booked, so it is logged, not lost.
+            LOG.severe("trade " + t.id() + " is not KPI evidence: " + e.getMessage());
+            return;
+        }
+        kpis.book().add(t.assetClass(), t.mode(), sample);
         long asOf = eventTimeMs;
         kpis.row(t.assetClass(), t.mode(), asOf).ifPresent(row -> {
             if (row.verdict().eligibleLive()) LOG.info(t.assetClass() + " " + t.mode() + " is eligible for LIVE funds");
