@@ -67,6 +67,9 @@ public interface LiveVenue {
 
     Future<List<LiveExecution>> executions(OrderRequest request);
 
+    /** Every order open at the venue in the categories this venue trades (ours or not). */
+    Future<List<VenueOrder>> openOrders();
+
     /** Where pushed events go; set once before {@link #start()}. */
     void onEvent(Consumer<Event> handler);
 

@@ -262,8 +262,28 @@ public final class ExecutionVerticle extends VerticleBase {
         drain();
     }
 
-    /** Asks the venue about every unbooked order: missing executions are booked (and audited), vanished orders rejected. */
+    /** Orders open at a venue that the router does not track, already reported (reported once each). */
+    private final java.util.Set<String> reportedForeign = new java.util.HashSet<>();
+
+    /**
+     * Asks each venue about every unbooked order — missing executions are booked (and audited),
+     * vanished orders rejected — and about orders open there that the router does not know: those
+     * are not ours to cancel (the owner may trade by hand), so they are logged and audited once.
+     */
     private void reconcile() {
+        for (LiveVenue v : venues) {
+            if (!v.ready()) continue;
+            v.openOrders().onSuccess(open -> {
+                for (LiveVenue.VenueOrder o : open) {
+                    if (o.status().isFinal() || tracked.containsKey(o.orderLinkId())
+                            || !reportedForeign.add(v.name() + ":" + o.orderLinkId())) continue;
+                    LOG.warning(v.name() + " has an open order the ledger does not know: " + o.orderLinkId() + " (" + o.status() + ")");
+                    store.get().audit(v.name() + ": open order not placed by this bot: '" + o.orderLinkId() + "'", null,
+                            new JsonObject().put("order_link_id", o.orderLinkId()).put("status", o.status().name()),
+                            System.currentTimeMillis());
+                }
+            }).onFailure(e -> LOG.warning("open orders of " + v.name() + " not read (retried later): " + e.getMessage()));
+        }
         for (LiveOrder lo : List.copyOf(tracked.values())) {
             Optional<LiveVenue> venue = venueFor(lo.order().assetClass());
             if (venue.isEmpty() || !venue.get().ready()) continue;

@@ -227,6 +227,19 @@ class LiveRouterIT {
     }
 
     @Test
+    void anOpenOrderTheBotDidNotPlaceIsAuditedOnceAndLeftAlone() {
+        venue.status("manual-1", OrderStatus.NEW, "0", false);       // the owner placed it by hand
+        await(() -> count("SELECT count(*) FROM audit_log WHERE what LIKE '%not placed by this bot%'") == 1, "the audit entry");
+        try {
+            Thread.sleep(1_000);                                      // several reconciliation rounds later…
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(count("SELECT count(*) FROM audit_log WHERE what LIKE '%manual-1%'")).isEqualTo(1);
+        assertThat(venue.orders.get("manual-1").status()).isEqualTo(OrderStatus.NEW);
+    }
+
+    @Test
     void aVenueThatIsNotReadySendsEntriesToPaperAndRefusesLiveExits() {
         venue.ready = false;
         send(order("o-nr", 1, Side.BUY, true, "0.0125", false));

@@ -54,6 +54,11 @@ final class ScriptedVenue implements LiveVenue {
         return Future.succeededFuture(List.copyOf(executions.getOrDefault(r.orderLinkId(), List.of())));
     }
 
+    @Override
+    public Future<List<VenueOrder>> openOrders() {
+        return Future.succeededFuture(orders.values().stream().filter(o -> !o.status().isFinal()).toList());
+    }
+
     @Override public void onEvent(Consumer<Event> h) { this.handler = h; }
     @Override public Future<Void> start() {
         context = io.vertx.core.Vertx.currentContext();

@@ -143,6 +143,11 @@ public final class BybitSpotVenue implements LiveVenue, WalletBalanceSource {
         return client.orderByLinkId(Category.SPOT, r.symbol(), r.orderLinkId()).map(o -> o.map(BybitSpotVenue::venueOrder));
     }
 
+    @Override
+    public Future<List<VenueOrder>> openOrders() {
+        return client.openOrders(Category.SPOT).map(list -> list.stream().map(BybitSpotVenue::venueOrder).toList());
+    }
+
     private static VenueOrder venueOrder(BybitOrder o) {
         return new VenueOrder(o.orderLinkId(), o.status(), o.cumExecQty(), o.rawStatus());
     }
