@@ -23,7 +23,10 @@ public record Cli(String command, Optional<String> replay, Optional<Double> spee
             "        SOURCE: btc-trades-2013 | eth-5m-2023 | path/to/file.csv",
             "        --speed N replays N x real time, max as fast as possible (0 < N)",
             "  check-config   validate conf/ and policies/, list every problem",
-            "  backtest ...   (arrives with issue #7)",
+            "  backtest --data SOURCE [--from T] [--to T] [--mode M] [--asset A] [--fee-bps N] [--slippage-bps N]",
+            "           [--seed N] [--walk-forward K] [--out DIR]",
+            "                 the same pipeline over SOURCE without a database; writes summary.json, trades.csv,",
+            "                 report.html and PNG pictures into DIR (default backtest-out/)",
             "  help");
 
     public static Cli parse(String[] args) {

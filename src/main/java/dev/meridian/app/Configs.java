@@ -1,5 +1,6 @@
 package dev.meridian.app;
 
+import dev.meridian.backtest.Backtester;
 import dev.meridian.config.Allocation;
 import dev.meridian.config.BundledFiles;
 import dev.meridian.config.LeverageTier;
@@ -59,6 +60,18 @@ final class Configs {
         return new Sizer.Params(g.equityThresholdUsd(), g.fixedTradeUsd(), g.maxRiskPct(), g.maxRiskPctGoodSetup(),
                 g.atrMultSl(), g.minStopDistancePct(), g.feeBps(), g.slippageBps(), g.goodSetupScoreMin(),
                 g.normalSetupCapPct(), g.pairAllocationCapPct(), tiers, caps, QTY_SCALE);
+    }
+
+    /** The pipeline a backtest drives, with the fee and slippage of the run (the policy's unless overridden). */
+    static Backtester.Setup backtestSetup(MeridianConfig c, BigDecimal feeBps, BigDecimal slippageBps) {
+        Sizer.Params s = sizer(c);
+        Sizer.Params costed = new Sizer.Params(s.equityThresholdUsd(), s.fixedTradeUsd(), s.maxRiskPct(), s.maxRiskPctGoodSetup(),
+                s.atrMultSl(), s.minStopDistancePct(), feeBps, slippageBps, s.goodSetupScoreMin(), s.normalCapFraction(),
+                s.pairCapFraction(), s.tiers(), s.assetLeverageCaps(), s.qtyScale());
+        return new Backtester.Setup(strategyParams(c), strategyTimeframe(c), timeframes(c), regimeParams(c),
+                c.policies().regime().referenceTimeframeSec(), sessionClock(c), sessionTerms(c), costed, () -> rails(c),
+                (session, assetClass) -> c.policies().session().profile(session, assetClass).sizeMult(),
+                c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocationUsd(c), pairCap(c));
     }
 
     static RiskRails rails(MeridianConfig c) {

@@ -26,8 +26,17 @@ public final class Main {
             case "help" -> System.out.println(Cli.USAGE);
             case "check-config" -> System.exit(MeridianApp.checkConfig());
             case "backtest" -> {
-                System.err.println("meridian: backtest is not built yet (issue #7); use run --replay SOURCE --speed max");
-                System.exit(2);
+                try {
+                    System.exit(BacktestCommand.run(cli.rest()));
+                } catch (Cli.UsageException e) {
+                    System.err.println("meridian: " + e.getMessage());
+                    System.err.println(Cli.USAGE);
+                    System.exit(2);
+                } catch (java.io.IOException | RuntimeException e) {
+                    Logger.getLogger(Main.class.getName()).log(Level.SEVERE, "backtest failed", e);
+                    System.err.println("meridian: backtest failed: " + e.getMessage());
+                    System.exit(1);
+                }
             }
             case "run" -> {
                 try {

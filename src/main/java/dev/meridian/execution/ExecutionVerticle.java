@@ -8,15 +8,12 @@ import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.core.Tick;
-import dev.meridian.exchange.Execution;
-import dev.meridian.exchange.OrderStatus;
 import dev.meridian.exchange.paper.PaperVenue;
 import dev.meridian.funds.FundsState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -54,7 +51,7 @@ public final class ExecutionVerticle extends VerticleBase {
         public static final Params DEFAULT = new Params(10_000, 30_000);
     }
 
-    private final PaperVenue paper;
+    private final PaperFills paper;
     private final List<LiveVenue> venues;
     private final Optional<LiveOrderStore> store;
     private final Params params;
@@ -72,7 +69,7 @@ public final class ExecutionVerticle extends VerticleBase {
     public ExecutionVerticle(PaperVenue paper, FundsState funds, List<LiveVenue> venues, Optional<LiveOrderStore> store,
                              Params params) {
         if (!venues.isEmpty() && store.isEmpty()) throw new IllegalArgumentException("live venues need the live order store");
-        this.paper = paper;
+        this.paper = new PaperFills(paper);
         this.funds = funds;
         this.venues = List.copyOf(venues);
         this.store = store;
@@ -86,9 +83,7 @@ public final class ExecutionVerticle extends VerticleBase {
         // The paper venue prices market orders off the last trade, like a venue's matching engine; a
         // tick always reaches this inbox before the orders its bar leads to, so replays stay deterministic.
         bus.<Tick>consumer(Addresses.MD_TICK, m -> {
-            Tick t = m.body();
-            // Some venues print trades without size (the 2013 Bitstamp data has them): no liquidity to match.
-            if (t.qty().signum() > 0 && t.price().signum() > 0) paper.onTrade(t.symbol(), t.price(), t.qty(), t.timeMs());
+            paper.onTrade(m.body());
         });
         bus.<Object>consumer(Addresses.CMD_EXEC_ORDER, m -> {
             queue.add(m.body());
@@ -167,32 +162,17 @@ public final class ExecutionVerticle extends VerticleBase {
         sendLive(venue.get(), o);
     }
 
-    /**
-     * A paper order takes the same path as a live one up to the adapter boundary: the same request,
-     * the venue's executions, the same aggregation into one fill — only the venue is simulated.
-     */
+    /** A paper order takes the live path up to the adapter boundary ({@link PaperFills}). */
     private void sendPaper(Order o) {
-        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), category(o.assetClass()), o.symbol(), o.side(),
-                o.qty(), o.refPrice(), o.timeMs());
-        PaperVenue.SubmitResult r = paper.submit(request);
-        LiveOrder lo = new LiveOrder(o, request);
-        BigDecimal cum = BigDecimal.ZERO;
-        for (Execution e : r.executions()) {
-            lo.add(new LiveVenue.LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), e.feeInBase(), e.fee(), e.timeMs()));
-            cum = cum.add(e.qty());
+        Object out = paper.fill(o);
+        if (out instanceof OrderRejected r) {
+            vertx.eventBus().publish(Addresses.EVT_ORDER_REJECTED, r);
         }
-        lo.update(new LiveVenue.VenueOrder(lo.linkId(), r.status().isFinal() ? r.status() : OrderStatus.CANCELLED, cum,
-                r.rejectReason().orElse("")));
-        Optional<dev.meridian.core.Fill> fill = lo.fill("-paper");
-        if (fill.isPresent()) {
-            vertx.eventBus().send(Addresses.EVT_EXEC, fill.get());
-        } else {
-            reject(o, "paper venue", r.rejectReason().orElse(r.status().name()));
-        }
+        vertx.eventBus().send(Addresses.EVT_EXEC, out);
     }
 
     private void sendLive(LiveVenue venue, Order o) {
-        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), category(o.assetClass()), o.symbol(), o.side(),
+        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), PaperFills.category(o.assetClass()), o.symbol(), o.side(),
                 o.qty(), o.refPrice(), o.timeMs());
         LiveOrder lo = new LiveOrder(o, request);
         inFlight = lo;
@@ -321,16 +301,6 @@ public final class ExecutionVerticle extends VerticleBase {
 
     private Optional<LiveVenue> venueFor(AssetClass c) {
         return venues.stream().filter(v -> v.trades(c)).findFirst();
-    }
-
-    private static dev.meridian.core.Category category(AssetClass c) {
-        return switch (c) {
-            case SPOT -> dev.meridian.core.Category.SPOT;
-            case PERP -> dev.meridian.core.Category.LINEAR;
-            case OPTIONS -> dev.meridian.core.Category.OPTION;
-            // Forex has no Bybit category; the paper venue only needs a label until OANDA arrives (#10).
-            case FOREX -> dev.meridian.core.Category.SPOT;
-        };
     }
 
     private void reject(Order o, String stage, String reason) {

@@ -28,4 +28,10 @@ public record ClosedTrade(long id, String exitFillId, long entryTimeMs, long exi
                 side, qty, entryPrice, exitPrice, stopPrice, leverage, equityBefore, sizeUsd, riskUsd, signalScore,
                 goodSetup, grossPnl, fees, slippage, netPnl, netReturnPct, rewardPoints, boundBy, paper);
     }
+
+    public ClosedTrade withRewardPoints(BigDecimal points) {
+        return new ClosedTrade(id, exitFillId, entryTimeMs, exitTimeMs, symbol, assetClass, mode, regime, session,
+                side, qty, entryPrice, exitPrice, stopPrice, leverage, equityBefore, sizeUsd, riskUsd, signalScore,
+                goodSetup, grossPnl, fees, slippage, netPnl, netReturnPct, points, boundBy, paper);
+    }
 }

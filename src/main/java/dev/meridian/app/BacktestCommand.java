@@ -1,0 +1,142 @@
+package dev.meridian.app;
+
+import dev.meridian.backtest.BacktestOutcome;
+import dev.meridian.backtest.BacktestRun;
+import dev.meridian.backtest.BacktestWriter;
+import dev.meridian.backtest.Backtester;
+import dev.meridian.config.ConfigLoader;
+import dev.meridian.config.MeridianConfig;
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Mode;
+import dev.meridian.learning.KpiCalculator;
+import dev.meridian.learning.KpiReport;
+import dev.meridian.learning.KpiSample;
+import dev.meridian.market.ReplaySource;
+import dev.meridian.portfolio.ClosedTrade;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code backtest}: the whole-span run plus, with {@code --walk-forward K}, K−1 out-of-sample test
+ * folds. Fold i+1 is traded with indicators and regimes warmed on folds 1..i (nothing there is
+ * traded, and the rule-table selector learns nothing from it); each fold is traded by the AUTO
+ * selector, by every mode the asset class trades, and by buy-and-hold ($10, the fixed trade size,
+ * bought at the fold's first print and sold at its last, with the same fee and slippage). Needs no
+ * database and no state directory; reads the configuration like {@code run}.
+ */
+final class BacktestCommand {
+    private BacktestCommand() {
+    }
+
+    static int run(List<String> args) throws IOException {
+        BacktestOptions o = BacktestOptions.parse(args);
+        Path work = Path.of("").toAbsolutePath();
+        MeridianConfig config;
+        Vertx vertx = Vertx.vertx();
+        try {
+            config = ConfigLoader.load(vertx, work, System.getenv()).toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            System.err.println("meridian: configuration has problems: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+            return 2;
+        } finally {
+            vertx.close();
+        }
+        ReplaySource source;
+        try {
+            source = ReplaySource.resolve(o.data(), o.asset());
+        } catch (IllegalArgumentException e) {
+            System.err.println("meridian: " + e.getMessage());
+            return 2;
+        }
+        BigDecimal fee = o.feeBps().orElse(Configs.feeBps(config));
+        BigDecimal slip = o.slippageBps().orElse(Configs.slippageBps(config));
+        Backtester bt = new Backtester(Configs.backtestSetup(config, fee, slip));
+        long from = o.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+        long to = o.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+
+        long started = System.nanoTime();
+        BacktestRun main = bt.run(source, new Backtester.Pass("main", from, to, o.mode()));
+        progress("whole span", main);
+        List<BacktestOutcome.WalkForwardRow> rows = new ArrayList<>();
+        if (o.walkForward() > 0) {
+            List<String> contenders = new ArrayList<>(List.of("AUTO"));
+            for (Mode m : config.policies().assetKpi().of(source.assetClass()).modes()) {
+                if (m != Mode.OPTIONS) contenders.add(m.name());
+            }
+            long span = main.toMs() - main.fromMs();
+            int k = o.walkForward();
+            for (int i = 1; i < k; i++) {
+                long foldFrom = main.fromMs() + span * i / k;
+                long foldTo = i == k - 1 ? main.toMs() : main.fromMs() + span * (i + 1) / k;
+                for (String c : contenders) {
+                    Optional<Mode> forced = c.equals("AUTO") ? Optional.empty() : Optional.of(Mode.valueOf(c));
+                    BacktestRun r = bt.run(source, new Backtester.Pass(c, foldFrom, foldTo, forced));
+                    rows.add(row(i + 1, foldFrom, foldTo, c, r.trades(), source.assetClass()));
+                    progress("fold " + (i + 1) + "/" + k + " " + c, r);
+                }
+                rows.add(buyAndHold(bt, source, i + 1, foldFrom, foldTo, config, fee, slip));
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("data", o.data());
+        params.put("asset", source.assetClass().name());
+        params.put("symbol", source.symbol());
+        params.put("mode", o.mode().map(Enum::name).orElse("AUTO"));
+        params.put("fee_bps", fee.toPlainString());
+        params.put("slippage_bps", slip.toPlainString());
+        params.put("seed", Long.toString(o.seed()));
+        params.put("walk_forward", Integer.toString(o.walkForward()));
+        params.put("from", o.from().map(Instant::toString).orElse(""));
+        params.put("to", o.to().map(Instant::toString).orElse(""));
+        BacktestWriter.write(o.out(), new BacktestOutcome(source.name(), params, main, rows));
+        BigDecimal net = main.trades().stream().map(ClosedTrade::netPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
+        System.out.printf("backtest %s: %d trades, net P&L %s (after fees and slippage); report in %s (%.1f s)%n", source.name(),
+                main.trades().size(), net.round(new MathContext(8)).toPlainString(), o.out().toAbsolutePath(),
+                (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private static void progress(String what, BacktestRun r) {
+        System.err.printf("  %-32s %4d trades%n", what, r.trades().size());
+    }
+
+    private static BacktestOutcome.WalkForwardRow row(int fold, long from, long to, String contender, List<ClosedTrade> trades,
+                                                      AssetClass asset) {
+        List<KpiSample> samples = trades.stream().map(t -> new KpiSample(t.entryTimeMs(), t.exitTimeMs(), t.netPnl(), t.sizeUsd(),
+                t.equityBefore(), KpiSample.Source.BACKTEST)).toList();
+        KpiReport k = KpiCalculator.compute(samples, KpiCalculator.periodsPerYear(asset));
+        BigDecimal net = trades.stream().map(ClosedTrade::netPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new BacktestOutcome.WalkForwardRow(fold, from, to, contender, k, net, trades.size());
+    }
+
+    /** $10 bought at the fold's first print and sold at its last, paying the run's fee and slippage both ways. */
+    private static BacktestOutcome.WalkForwardRow buyAndHold(Backtester bt, ReplaySource source, int fold, long from, long to,
+                                                             MeridianConfig config, BigDecimal feeBps, BigDecimal slipBps) {
+        Optional<Backtester.Prints> prints = bt.prints(source, from, to);
+        if (prints.isEmpty()) return row(fold, from, to, "BUY_AND_HOLD", List.of(), source.assetClass());
+        BigDecimal bps = BigDecimal.valueOf(10_000);
+        MathContext mc = MathContext.DECIMAL64;
+        BigDecimal size = config.policies().sizing().global().fixedTradeUsd();
+        BigDecimal buy = prints.get().first().multiply(BigDecimal.ONE.add(slipBps.divide(bps)));
+        BigDecimal sell = prints.get().last().multiply(BigDecimal.ONE.subtract(slipBps.divide(bps)));
+        BigDecimal qty = size.divide(prints.get().first(), mc);
+        BigDecimal gross = qty.multiply(prints.get().last().subtract(prints.get().first()));
+        BigDecimal slippage = qty.multiply(buy.subtract(prints.get().first())).add(qty.multiply(prints.get().last().subtract(sell)));
+        BigDecimal fees = qty.multiply(buy.add(sell)).multiply(feeBps).divide(bps, mc);
+        BigDecimal net = gross.subtract(fees).subtract(slippage);
+        KpiSample s = new KpiSample(prints.get().firstMs(), prints.get().lastMs(), net, size,
+                Configs.allocationUsd(config).getOrDefault(source.assetClass(), BigDecimal.ZERO).max(size), KpiSample.Source.BACKTEST);
+        return new BacktestOutcome.WalkForwardRow(fold, from, to, "BUY_AND_HOLD",
+                KpiCalculator.compute(List.of(s), KpiCalculator.periodsPerYear(source.assetClass())), net, 1);
+    }
+}

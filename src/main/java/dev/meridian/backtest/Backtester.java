@@ -1,0 +1,191 @@
+package dev.meridian.backtest;
+
+import dev.meridian.config.KpiThresholds;
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Bar;
+import dev.meridian.core.Fill;
+import dev.meridian.core.MarketEvent;
+import dev.meridian.core.Mode;
+import dev.meridian.core.Order;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.core.Tick;
+import dev.meridian.exchange.paper.PaperVenue;
+import dev.meridian.execution.PaperFills;
+import dev.meridian.funds.FundsState;
+import dev.meridian.learning.KpiBook;
+import dev.meridian.learning.KpiSample;
+import dev.meridian.learning.RewardSystem;
+import dev.meridian.market.BarAggregator;
+import dev.meridian.market.ReplayReader;
+import dev.meridian.market.ReplaySource;
+import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.Ledger;
+import dev.meridian.portfolio.Position;
+import dev.meridian.regime.RegimeDetector;
+import dev.meridian.risk.KpiGates;
+import dev.meridian.risk.RiskEngine;
+import dev.meridian.risk.RiskRails;
+import dev.meridian.risk.Sizer;
+import dev.meridian.session.SessionClock;
+import dev.meridian.strategy.StrategyParams;
+import dev.meridian.strategy.SymbolTrader;
+import dev.meridian.strategy.TradeIntent;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * Drives the same decision classes as the running bot — bar aggregation, the regime detector,
+ * the session clock, the strategy manager, the risk engine (sizer, rails, KPI gates), the paper
+ * venue with the router's fill aggregation, and the ledger — synchronously over a replay source,
+ * with no event bus, database or state directory. The order of work per event is the deployed
+ * chain's: the trade print reaches the paper venue and the marks, closed bars go through the
+ * regime detector, bars of the strategy timeframe through the strategy, intents through risk,
+ * orders through the paper venue into the ledger, and the strategy learns the position before the
+ * next event. So the same data gives the same trades, byte for byte, every time.
+ *
+ * <p>Events before {@code tradeFromMs} are warm-up (indicators and regimes learn, nothing trades),
+ * events after {@code toMs} are not read: a walk-forward fold trades only its own span, with
+ * indicators warmed on the data before it. Not thread-safe; one run at a time.
+ */
+public final class Backtester {
+    /** Everything the pipeline needs, as plain parameters (the app maps the configuration onto it). */
+    public record Setup(StrategyParams strategy, int strategyTimeframeSec, List<Integer> timeframesSec,
+                        RegimeDetector.Params regime, int regimeReferenceTimeframeSec, SessionClock sessions,
+                        SymbolTrader.SessionTerms terms, Sizer.Params sizer, Supplier<RiskRails> rails,
+                        RiskEngine.SessionSizing sessionSizing,
+                        BiFunction<AssetClass, Mode, Optional<KpiThresholds>> kpiThresholds, int kpiWindowDays,
+                        BigDecimal feeBps, BigDecimal slippageBps, Map<AssetClass, BigDecimal> allocationUsd,
+                        BigDecimal pairCapFraction) {
+    }
+
+    /** One pass: what to call it, where trading starts and stops, and the Strategy Mode (empty = AUTO). */
+    public record Pass(String label, long tradeFromMs, long toMs, Optional<Mode> forcedMode) {
+        public static Pass whole(String label, Optional<Mode> forced) {
+            return new Pass(label, Long.MIN_VALUE, Long.MAX_VALUE, forced);
+        }
+    }
+
+    private final Setup setup;
+
+    public Backtester(Setup setup) { this.setup = setup; }
+
+    public BacktestRun run(ReplaySource source, Pass pass) {
+        AssetClass assetClass = source.assetClass();
+        Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
+        KpiBook book = new KpiBook(setup.kpiWindowDays());
+        RiskRails rails = setup.rails().get();
+        RiskEngine risk = new RiskEngine(new Sizer(setup.sizer()), rails, setup.sessionSizing(),
+                new KpiGates(book, setup.kpiThresholds()));
+        PaperFills paper = new PaperFills(new PaperVenue(setup.feeBps(), setup.feeBps(), setup.slippageBps()));
+        FundsState funds = new FundsState(false, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, true,
+                AssetClass.OPTIONS, true, AssetClass.FOREX, true), setup.pairCapFraction(), pass.forcedMode());
+        BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
+        Map<Integer, RegimeDetector> regimes = new HashMap<>();
+        int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
+        SymbolTrader trader = new SymbolTrader(setup.strategy(), setup.terms());
+
+        BigDecimal start = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
+        List<ClosedTrade> trades = new ArrayList<>();
+        List<BacktestRun.EquityPoint> equity = new ArrayList<>();
+        long first = Long.MIN_VALUE;
+        long last = Long.MIN_VALUE;
+        try (ReplayReader reader = source.open()) {
+            while (reader.hasNext()) {
+                MarketEvent e = reader.next();
+                long t = e.eventTimeMs();
+                if (t > pass.toMs()) break;
+                boolean warmup = t < pass.tradeFromMs();
+                if (!warmup && first == Long.MIN_VALUE) {
+                    first = t;
+                    equity.add(new BacktestRun.EquityPoint(t, start));
+                }
+                last = t;
+                List<Bar> closed;
+                if (e instanceof Tick tk) {
+                    Tick tick = warmup ? new Tick(tk.symbol(), tk.assetClass(), tk.timeMs(), tk.price(), tk.qty(), tk.seq(), true) : tk;
+                    onPrint(paper, ledger, tick);
+                    closed = bars.onTick(tick);
+                } else {
+                    Bar b = ((Bar) e).asWarmup(warmup);
+                    onPrint(paper, ledger, new Tick(b.symbol(), b.assetClass(), b.closeTimeMs() - 1, b.close(), b.volume(), b.seq(), warmup));
+                    closed = bars.onBar(b);
+                }
+                for (Bar b : closed) {
+                    RegimeDetector d = regimes.computeIfAbsent(b.timeframeSec(),
+                            tf -> new RegimeDetector(setup.regime().forTimeframe(tf, setup.regimeReferenceTimeframeSec())));
+                    RegimeDetector.Reading r = d.update(b);
+                    if (b.timeframeSec() != strategyTf) continue;
+                    SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
+                    Optional<String> block = assetClass == AssetClass.FOREX && setup.sessions().forexClosed(b.closeTimeMs())
+                            ? Optional.of("forex market closed") : Optional.empty();
+                    Optional<TradeIntent> intent = trader.onBar(source.name(), b,
+                            new SymbolTrader.Context(r.regime(), r.confidence(), r.warm(), session, pass.forcedMode(), block)).intent();
+                    if (intent.isEmpty()) continue;
+                    RiskEngine.Decision decision = risk.decide(intent.get(), funds, ledger.snapshot());
+                    if (decision.order() == null) continue;
+                    Object out = paper.fill(decision.order());
+                    if (!(out instanceof Fill fill)) continue;
+                    Ledger.Booking booking = ledger.apply(fill);
+                    Order o = fill.order();
+                    trader.positionChanged(booking.position().map(p -> openTrade(p)), o.assetClass());
+                    booking.closed().ifPresent(ct -> {
+                        ClosedTrade withReward = rewarded(ct);
+                        trades.add(withReward);
+                        book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),
+                                ct.sizeUsd(), ct.equityBefore(), KpiSample.Source.BACKTEST));
+                    });
+                    equity.add(new BacktestRun.EquityPoint(fill.timeMs(), ledger.snapshot().ledger(assetClass).orElseThrow().equity()));
+                }
+            }
+        }
+        return new BacktestRun(pass.label(), trades, equity, start, first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
+    }
+
+    /** The first and last trade prices (and their times) of {@code [fromMs, toMs]}. */
+    public record Prints(BigDecimal first, long firstMs, BigDecimal last, long lastMs) {
+    }
+
+    public Optional<Prints> prints(ReplaySource source, long fromMs, long toMs) {
+        BigDecimal first = null;
+        BigDecimal last = null;
+        long firstMs = 0;
+        long lastMs = 0;
+        try (ReplayReader reader = source.open()) {
+            while (reader.hasNext()) {
+                MarketEvent e = reader.next();
+                long t = e.eventTimeMs();
+                if (t > toMs) break;
+                if (t < fromMs) continue;
+                BigDecimal p = e instanceof Tick tk ? tk.price() : ((Bar) e).close();
+                if (first == null) {
+                    first = p;
+                    firstMs = t;
+                }
+                last = p;
+                lastMs = t;
+            }
+        }
+        return first == null ? Optional.empty() : Optional.of(new Prints(first, firstMs, last, lastMs));
+    }
+
+    private static void onPrint(PaperFills paper, Ledger ledger, Tick tick) {
+        paper.onTrade(tick);
+        if (!tick.warmup()) ledger.mark(tick.symbol(), tick.assetClass(), tick.price());
+    }
+
+    private static SymbolTrader.OpenTrade openTrade(Position p) {
+        return new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs());
+    }
+
+    /** The reward the learner would book for the trade: points from its net return (RewardSystem). */
+    private static ClosedTrade rewarded(ClosedTrade t) {
+        return t.withRewardPoints(RewardSystem.points(t.netReturnPct()));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.meridian.execution;
+
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Category;
+import dev.meridian.core.Fill;
+import dev.meridian.core.Order;
+import dev.meridian.core.OrderRejected;
+import dev.meridian.core.Tick;
+import dev.meridian.exchange.Execution;
+import dev.meridian.exchange.LiveVenue;
+import dev.meridian.exchange.OrderRequest;
+import dev.meridian.exchange.OrderStatus;
+import dev.meridian.exchange.paper.PaperVenue;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * Paper orders the way live ones go, up to the adapter boundary: the same {@link OrderRequest}
+ * (same {@code orderLinkId}), the paper venue's executions, and the same {@link LiveOrder}
+ * aggregation into one fill. Used by the router and by the backtester, so both price paper
+ * fills identically. Not thread-safe.
+ */
+public final class PaperFills {
+    private final PaperVenue venue;
+
+    public PaperFills(PaperVenue venue) { this.venue = venue; }
+
+    /** Every trade print: the venue prices market orders off the last one. */
+    public void onTrade(Tick t) {
+        // Some venues print trades without size (the 2013 Bitstamp data has them): no liquidity to match.
+        if (t.qty().signum() > 0 && t.price().signum() > 0) venue.onTrade(t.symbol(), t.price(), t.qty(), t.timeMs());
+    }
+
+    /** The order's fill, or its rejection with the venue's reason. */
+    public Object fill(Order o) {
+        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), category(o.assetClass()), o.symbol(), o.side(),
+                o.qty(), o.refPrice(), o.timeMs());
+        PaperVenue.SubmitResult r = venue.submit(request);
+        LiveOrder lo = new LiveOrder(o, request);
+        BigDecimal cum = BigDecimal.ZERO;
+        for (Execution e : r.executions()) {
+            lo.add(new LiveVenue.LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), e.feeInBase(), e.fee(), e.timeMs()));
+            cum = cum.add(e.qty());
+        }
+        lo.update(new LiveVenue.VenueOrder(lo.linkId(), r.status().isFinal() ? r.status() : OrderStatus.CANCELLED, cum,
+                r.rejectReason().orElse("")));
+        Optional<Fill> fill = lo.fill("-paper");
+        if (fill.isPresent()) return fill.get();
+        return new OrderRejected(o.id(), o.source(), o.seq(), o.timeMs(), o.symbol(), o.assetClass(), o.side(), o.entry(),
+                "paper venue", r.rejectReason().orElse(r.status().name()));
+    }
+
+    /** The Bybit category of an asset class; forex has none, the paper venue only needs a label until OANDA (#10). */
+    static Category category(AssetClass c) {
+        return switch (c) {
+            case SPOT, FOREX -> Category.SPOT;
+            case PERP -> Category.LINEAR;
+            case OPTIONS -> Category.OPTION;
+        };
+    }
+}
