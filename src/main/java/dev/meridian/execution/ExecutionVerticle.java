@@ -60,6 +60,10 @@ public final class ExecutionVerticle extends VerticleBase {
     private final Deque<Object> queue = new ArrayDeque<>();
     private final Map<String, LiveOrder> tracked = new LinkedHashMap<>();
     private LiveOrder inFlight;
+    /** Set by stop(): answers still arriving for a stopped router must not book anything. */
+    private boolean stopped;
+    /** One reconciliation round at a time, so a slow venue cannot make two rounds recover the same execution. */
+    private boolean reconciling;
     private long holdTimer = -1;
 
     public ExecutionVerticle(PaperVenue paper, FundsState funds) {
@@ -108,6 +112,7 @@ public final class ExecutionVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopped = true;
         List<Future<Void>> stops = new ArrayList<>();
         for (LiveVenue v : venues) stops.add(v.stop());
         return Future.join(stops);
@@ -196,6 +201,7 @@ public final class ExecutionVerticle extends VerticleBase {
     }
 
     private void onVenueEvent(LiveVenue venue, LiveVenue.Event e) {
+        if (stopped) return;
         if (e instanceof LiveVenue.Executed x) {
             LiveOrder lo = tracked.get(x.execution().orderLinkId());
             if (lo == null) {
@@ -251,9 +257,13 @@ public final class ExecutionVerticle extends VerticleBase {
      * are not ours to cancel (the owner may trade by hand), so they are logged and audited once.
      */
     private void reconcile() {
+        if (reconciling || stopped) return;
+        reconciling = true;
+        List<Future<?>> round = new ArrayList<>();
         for (LiveVenue v : venues) {
             if (!v.ready()) continue;
-            v.openOrders().onSuccess(open -> {
+            round.add(v.openOrders().onSuccess(open -> {
+                if (stopped) return;
                 for (LiveVenue.VenueOrder o : open) {
                     if (o.status().isFinal() || tracked.containsKey(o.orderLinkId())
                             || !reportedForeign.add(v.name() + ":" + o.orderLinkId())) continue;
@@ -262,13 +272,14 @@ public final class ExecutionVerticle extends VerticleBase {
                             new JsonObject().put("order_link_id", o.orderLinkId()).put("status", o.status().name()),
                             System.currentTimeMillis());
                 }
-            }).onFailure(e -> LOG.warning("open orders of " + v.name() + " not read (retried later): " + e.getMessage()));
+            }).onFailure(e -> LOG.warning("open orders of " + v.name() + " not read (retried later): " + e.getMessage())));
         }
         for (LiveOrder lo : List.copyOf(tracked.values())) {
             Optional<LiveVenue> venue = venueFor(lo.order().assetClass());
             if (venue.isEmpty() || !venue.get().ready()) continue;
             LiveVenue v = venue.get();
-            v.lookup(lo.request()).compose(found -> {
+            round.add(v.lookup(lo.request()).compose(found -> {
+                if (stopped) return Future.succeededFuture();
                 if (found.isEmpty()) {
                     // Stored but never accepted (the crash came before the request left, or the venue refused it).
                     if (lo != inFlight && System.currentTimeMillis() - lo.request().timeMs() > params.liveHoldMs()) {
@@ -278,6 +289,7 @@ public final class ExecutionVerticle extends VerticleBase {
                     return Future.succeededFuture();
                 }
                 return v.executions(lo.request()).map(execs -> {
+                    if (stopped) return null;
                     int repaired = 0;
                     for (LiveVenue.LiveExecution x : execs) {
                         if (lo.add(x)) {
@@ -295,8 +307,9 @@ public final class ExecutionVerticle extends VerticleBase {
                     maybeFinish(lo);
                     return null;
                 });
-            }).onFailure(e -> LOG.warning("reconciliation of " + lo.linkId() + " failed (retried later): " + e.getMessage()));
+            }).onFailure(e -> LOG.warning("reconciliation of " + lo.linkId() + " failed (retried later): " + e.getMessage())));
         }
+        Future.join(round).onComplete(x -> reconciling = false);
     }
 
     private Optional<LiveVenue> venueFor(AssetClass c) {
