@@ -109,12 +109,12 @@ public final class Backtester {
                 last = t;
                 List<Bar> closed;
                 if (e instanceof Tick tk) {
-                    Tick tick = warmup ? new Tick(tk.symbol(), tk.assetClass(), tk.timeMs(), tk.price(), tk.qty(), tk.seq(), true) : tk;
+                    Tick tick = tk.asWarmup(warmup);
                     onPrint(paper, ledger, tick);
                     closed = bars.onTick(tick);
                 } else {
                     Bar b = ((Bar) e).asWarmup(warmup);
-                    onPrint(paper, ledger, new Tick(b.symbol(), b.assetClass(), b.closeTimeMs() - 1, b.close(), b.volume(), b.seq(), warmup));
+                    onPrint(paper, ledger, b.closeAsTick());
                     closed = bars.onBar(b);
                 }
                 for (Bar b : closed) {

@@ -34,4 +34,12 @@ public record Bar(String symbol, AssetClass assetClass, int timeframeSec, long o
         return w == warmup ? this
                 : new Bar(symbol, assetClass, timeframeSec, openTimeMs, open, high, low, close, volume, seq, w);
     }
+
+    /**
+     * The bar's close as a trade print, for sources that have bars but no trades: marks, the paper
+     * venue and sessions follow it as they would follow the last trade of the bar.
+     */
+    public Tick closeAsTick() {
+        return new Tick(symbol, assetClass, closeTimeMs() - 1, close, volume, seq, warmup);
+    }
 }

@@ -21,4 +21,8 @@ public record Tick(String symbol, AssetClass assetClass, long timeMs, BigDecimal
     }
 
     @Override public long eventTimeMs() { return timeMs; }
+
+    public Tick asWarmup(boolean w) {
+        return w == warmup ? this : new Tick(symbol, assetClass, timeMs, price, qty, seq, w);
+    }
 }

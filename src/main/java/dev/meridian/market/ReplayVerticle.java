@@ -143,14 +143,12 @@ public final class ReplayVerticle extends VerticleBase {
         if (!warmup && state.equals("WARMING_UP")) state = "REPLAYING";
         List<Bar> closed;
         if (e instanceof Tick t) {
-            Tick tick = warmup ? new Tick(t.symbol(), t.assetClass(), t.timeMs(), t.price(), t.qty(), t.seq(), true) : t;
+            Tick tick = t.asWarmup(warmup);
             bus.publish(Addresses.MD_TICK, tick);
             closed = bars.onTick(tick);
         } else {
             Bar b = ((Bar) e).asWarmup(warmup);
-            // A bar source has no trades: its close stands in as the last trade, so marks and sessions follow it.
-            bus.publish(Addresses.MD_TICK, new Tick(b.symbol(), b.assetClass(), b.closeTimeMs() - 1, b.close(),
-                    b.volume(), b.seq(), warmup));
+            bus.publish(Addresses.MD_TICK, b.closeAsTick());
             closed = bars.onBar(b);
         }
         for (Bar b : closed) {

@@ -3,8 +3,6 @@ package dev.meridian.exchange.bybit.rest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -29,7 +27,6 @@ final class BybitHttp {
     /** Server error: Bybit's own failure, not ours, so the same request may succeed next time. */
     static final int RET_SERVER_ERROR = 10016;
     static final String RESET_HEADER = "X-Bapi-Limit-Reset-Timestamp";
-    private static final int SNIPPET_CHARS = 200;
 
     /** A successful envelope: {@code result} and the server's {@code time} (epoch ms). */
     record Envelope(JsonObject result, long timeMs) {
@@ -116,17 +113,17 @@ final class BybitHttp {
         int status = resp.statusCode();
         Long resetAt = resetAt(resp);
         if (status == 429 || status >= 500) {
-            return Outcome.retry(new BybitHttpException(request, status, snippet(resp.body())), resetAt);
+            return Outcome.retry(new BybitHttpException(request, status, Wire.snippet(resp.body())), resetAt);
         }
         if (status == 403) {
             // Bybit's IP limit (600 requests per 5 s) or a blocked region; retrying only extends the ban.
             return Outcome.fail(new BybitHttpException(request, status, "IP rate limit or region block;"
-                    + " Bybit asks to stop all requests for at least 10 minutes. " + snippet(resp.body())));
+                    + " Bybit asks to stop all requests for at least 10 minutes. " + Wire.snippet(resp.body())));
         }
-        if (status != 200) return Outcome.fail(new BybitHttpException(request, status, snippet(resp.body())));
+        if (status != 200) return Outcome.fail(new BybitHttpException(request, status, Wire.snippet(resp.body())));
         JsonObject body;
         try {
-            body = jsonObject(resp.body());
+            body = Wire.jsonObject(resp.body());
         } catch (Wire.Malformed m) {
             return Outcome.fail(new BybitResponseException(request, m.field, m.problem));
         }
@@ -145,17 +142,6 @@ final class BybitHttp {
         }
     }
 
-    private static JsonObject jsonObject(Buffer body) {
-        if (body == null || body.length() == 0) throw new Wire.Malformed("body", "is empty");
-        Object v;
-        try {
-            v = Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw new Wire.Malformed("body", "is not JSON: " + snippet(body));
-        }
-        if (v instanceof JsonObject o) return o;
-        throw new Wire.Malformed("body", "is not a JSON object: " + snippet(body));
-    }
 
     private static Long resetAt(HttpResponse<Buffer> resp) {
         String v = resp.getHeader(RESET_HEADER);
@@ -168,9 +154,4 @@ final class BybitHttp {
         }
     }
 
-    private static String snippet(Buffer body) {
-        if (body == null) return "";
-        String s = body.toString().strip();
-        return s.length() > SNIPPET_CHARS ? s.substring(0, SNIPPET_CHARS) + "..." : s;
-    }
 }

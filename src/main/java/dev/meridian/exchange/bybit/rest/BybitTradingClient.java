@@ -10,8 +10,6 @@ import dev.meridian.exchange.OrderType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -164,7 +162,6 @@ public final class BybitTradingClient {
             Map.entry(170213, "order does not exist"),
             Map.entry(170810, "more than 500 orders"));
 
-    private static final int SNIPPET_CHARS = 200;
     private static final int REALTIME_PAGE = 50;
     private static final int EXECUTION_PAGE = 100;
     /** Guards the cursor loops against a server that keeps answering with a cursor. */
@@ -665,16 +662,16 @@ public final class BybitTradingClient {
             LOG.log(System.Logger.Level.ERROR, () -> request + ": HTTP 403, no Bybit request until " + lockedUntilMs);
             return Future.succeededFuture(new Halted(status()));
         }
-        if (http == 401) return Future.succeededFuture(new Halted(disable(request, "HTTP 401: " + snippet(resp.body()))));
+        if (http == 401) return Future.succeededFuture(new Halted(disable(request, "HTTP 401: " + Wire.snippet(resp.body()))));
         if (http == 429 || http >= 500) {
-            return Future.succeededFuture(new Ambiguous(new BybitHttpException(request, http, snippet(resp.body()))));
+            return Future.succeededFuture(new Ambiguous(new BybitHttpException(request, http, Wire.snippet(resp.body()))));
         }
-        if (http != 200) return Future.failedFuture(new BybitHttpException(request, http, snippet(resp.body())));
+        if (http != 200) return Future.failedFuture(new BybitHttpException(request, http, Wire.snippet(resp.body())));
         JsonObject body;
         int retCode;
         String retMsg;
         try {
-            body = jsonObject(resp.body());
+            body = Wire.jsonObject(resp.body());
             retCode = Math.toIntExact(Wire.integer(body, "retCode", ""));
             retMsg = body.getValue("retMsg") instanceof String m ? m : String.valueOf(body.getValue("retMsg"));
             if (retCode == 0) {
@@ -747,23 +744,7 @@ public final class BybitTradingClient {
         return s.state() == Status.State.DISABLED ? new PlaceResult.Disabled(s.reason()) : new PlaceResult.LockedOut(s.untilMs());
     }
 
-    private static JsonObject jsonObject(Buffer body) {
-        if (body == null || body.length() == 0) throw new Wire.Malformed("body", "is empty");
-        Object v;
-        try {
-            v = Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw new Wire.Malformed("body", "is not JSON: " + snippet(body));
-        }
-        if (v instanceof JsonObject o) return o;
-        throw new Wire.Malformed("body", "is not a JSON object: " + snippet(body));
-    }
 
-    private static String snippet(Buffer body) {
-        if (body == null) return "";
-        String s = body.toString().strip();
-        return s.length() > SNIPPET_CHARS ? s.substring(0, SNIPPET_CHARS) + "..." : s;
-    }
 
     /** Requests sent so far by one logical call, across all its resends. Touched by one callback chain at a time. */
     private static final class Budget {

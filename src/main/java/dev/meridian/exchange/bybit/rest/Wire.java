@@ -1,5 +1,8 @@
 package dev.meridian.exchange.bybit.rest;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -129,5 +132,27 @@ final class Wire {
         if (v == null) return "null";
         String s = v instanceof String str ? "\"" + str + "\"" : v.toString();
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+
+    private static final int SNIPPET_CHARS = 200;
+
+    /** A response body as a JSON object, or {@link Malformed} quoting the start of what came instead. */
+    static JsonObject jsonObject(Buffer body) {
+        if (body == null || body.length() == 0) throw new Malformed("body", "is empty");
+        Object v;
+        try {
+            v = Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new Malformed("body", "is not JSON: " + snippet(body));
+        }
+        if (v instanceof JsonObject o) return o;
+        throw new Malformed("body", "is not a JSON object: " + snippet(body));
+    }
+
+    /** The first characters of a body, for error messages. */
+    static String snippet(Buffer body) {
+        if (body == null) return "";
+        String s = body.toString().strip();
+        return s.length() > SNIPPET_CHARS ? s.substring(0, SNIPPET_CHARS) + "..." : s;
     }
 }
