@@ -5,6 +5,7 @@ import dev.meridian.backtest.BacktestRun;
 import dev.meridian.backtest.BacktestWriter;
 import dev.meridian.backtest.Backtester;
 import dev.meridian.config.ConfigLoader;
+import dev.meridian.config.LearningConfig;
 import dev.meridian.config.MeridianConfig;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
@@ -13,6 +14,8 @@ import dev.meridian.learning.KpiReport;
 import dev.meridian.learning.KpiSample;
 import dev.meridian.market.ReplaySource;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.strategy.ModeChooser;
+import dev.meridian.strategy.RandomChooser;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
@@ -27,14 +30,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code backtest}: the whole-span run plus, with {@code --walk-forward K}, K−1 out-of-sample test
- * folds. Fold i+1 is traded with indicators and regimes warmed on folds 1..i (nothing there is
- * traded, and the rule-table selector learns nothing from it); each fold is traded by the AUTO
- * selector, by every mode the asset class trades, and by buy-and-hold ($10, the fixed trade size,
- * bought at the fold's first print and sold at its last, with the same fee and slippage). Needs no
- * database and no state directory; reads the configuration like {@code run}.
+ * {@code backtest}: the whole-span run (AUTO is the configured selector, learning from scratch as
+ * it goes, or the forced mode) plus, with {@code --walk-forward K}, K−1 out-of-sample test folds.
+ * Fold i+1 is traded with indicators and regimes warmed on folds 1..i, and with a fresh ledger and
+ * KPI book, by: the LEARNER (the bandit, trained by trading folds 1..i), the RULE_TABLE, RANDOM mode
+ * choice among the setups that fire (seeded), every mode the asset class trades, forced, and
+ * BUY_AND_HOLD ($10, the fixed trade size, bought at the fold's first print and sold at its last,
+ * with the same fee and slippage). Needs no database and no state directory; reads the
+ * configuration like {@code run}.
  */
 final class BacktestCommand {
+    static final String LEARNER = "LEARNER";
+    static final String RULE_TABLE = "RULE_TABLE";
+    static final String RANDOM = "RANDOM";
+
     private BacktestCommand() {
     }
 
@@ -64,25 +73,44 @@ final class BacktestCommand {
         long from = o.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
         long to = o.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
 
+        long seed = o.seed().orElse(config.strategy().learning().seed());
+        LearningConfig learning = config.strategy().learning();
+
         long started = System.nanoTime();
-        BacktestRun main = bt.run(source, new Backtester.Pass("main", from, to, o.mode()));
+        BacktestRun main = bt.run(source, new Backtester.Pass("main", from, to, o.mode()),
+                Configs.modeChooser(learning, seed, Optional.empty()));
         progress("whole span", main);
         List<BacktestOutcome.WalkForwardRow> rows = new ArrayList<>();
         if (o.walkForward() > 0) {
-            List<String> contenders = new ArrayList<>(List.of("AUTO"));
+            List<String> fixed = new ArrayList<>();
             for (Mode m : config.policies().assetKpi().of(source.assetClass()).modes()) {
-                if (m != Mode.OPTIONS) contenders.add(m.name());
+                if (m != Mode.OPTIONS) fixed.add(m.name());
             }
             long span = main.toMs() - main.fromMs();
             int k = o.walkForward();
+            // The learner trades fold 1 to train (nothing of it is reported), then each test fold in
+            // turn, learning online from its own closed trades as the deployed bot does: when it
+            // starts fold i+1 it has learned from folds 1..i and from nothing later.
+            ModeChooser learner = Configs.modeChooser(forceBandit(learning), seed, Optional.empty());
+            BacktestRun training = bt.run(source, new Backtester.Pass("LEARNER training", from, main.fromMs() + span / k - 1,
+                    Optional.empty()), learner);
+            progress("fold 1/" + k + " LEARNER (training)", training);
             for (int i = 1; i < k; i++) {
                 long foldFrom = main.fromMs() + span * i / k;
-                long foldTo = i == k - 1 ? main.toMs() : main.fromMs() + span * (i + 1) / k;
-                for (String c : contenders) {
-                    Optional<Mode> forced = c.equals("AUTO") ? Optional.empty() : Optional.of(Mode.valueOf(c));
-                    BacktestRun r = bt.run(source, new Backtester.Pass(c, foldFrom, foldTo, forced));
-                    rows.add(row(i + 1, foldFrom, foldTo, c, r.trades(), source.assetClass()));
-                    progress("fold " + (i + 1) + "/" + k + " " + c, r);
+                long foldTo = i == k - 1 ? main.toMs() : main.fromMs() + span * (i + 1) / k - 1;
+                Map<String, ModeChooser> choosers = new LinkedHashMap<>();
+                choosers.put(LEARNER, learner);
+                choosers.put(RULE_TABLE, ModeChooser.ruleTable());
+                choosers.put(RANDOM, new RandomChooser(seed + i));
+                for (var c : choosers.entrySet()) {
+                    BacktestRun r = bt.run(source, new Backtester.Pass(c.getKey(), foldFrom, foldTo, Optional.empty()), c.getValue());
+                    rows.add(row(i + 1, foldFrom, foldTo, c.getKey(), r.trades(), source.assetClass()));
+                    progress("fold " + (i + 1) + "/" + k + " " + c.getKey(), r);
+                }
+                for (String m : fixed) {
+                    BacktestRun r = bt.run(source, new Backtester.Pass(m, foldFrom, foldTo, Optional.of(Mode.valueOf(m))));
+                    rows.add(row(i + 1, foldFrom, foldTo, m, r.trades(), source.assetClass()));
+                    progress("fold " + (i + 1) + "/" + k + " " + m, r);
                 }
                 rows.add(buyAndHold(bt, source, i + 1, foldFrom, foldTo, config, fee, slip));
             }
@@ -94,7 +122,8 @@ final class BacktestCommand {
         params.put("mode", o.mode().map(Enum::name).orElse("AUTO"));
         params.put("fee_bps", fee.toPlainString());
         params.put("slippage_bps", slip.toPlainString());
-        params.put("seed", Long.toString(o.seed()));
+        params.put("seed", Long.toString(seed));
+        params.put("mode_selector", learning.modeSelector().name());
         params.put("walk_forward", Integer.toString(o.walkForward()));
         params.put("from", o.from().map(Instant::toString).orElse(""));
         params.put("to", o.to().map(Instant::toString).orElse(""));
@@ -104,6 +133,11 @@ final class BacktestCommand {
                 main.trades().size(), net.round(new MathContext(8)).toPlainString(), o.out().toAbsolutePath(),
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** The walk-forward's learner is the bandit even when the bot is configured for the rule table (which is a contender of its own). */
+    private static LearningConfig forceBandit(LearningConfig l) {
+        return new LearningConfig(LearningConfig.ModeSelectorKind.BANDIT, l.decay(), l.priorStrength(), l.priorSdPoints(), l.seed());
     }
 
     private static void progress(String what, BacktestRun r) {

@@ -17,10 +17,11 @@ import java.util.Optional;
  * The {@code backtest} command line (DESIGN.md): {@code --data SOURCE [--from T] [--to T] [--mode M]
  * [--asset A] [--fee-bps N] [--slippage-bps N] [--seed N] [--walk-forward K] [--out DIR]}. T is an
  * ISO-8601 instant or a date (UTC midnight); M is {@code auto} or a mode in any case. A bad line is
- * a {@link Cli.UsageException} naming the option.
+ * a {@link Cli.UsageException} naming the option. Without {@code --seed} the learner draws from
+ * {@code strategy.learning.seed}, as the deployed bot does.
  */
 record BacktestOptions(String data, Optional<Instant> from, Optional<Instant> to, Optional<Mode> mode, AssetClass asset,
-                       Optional<BigDecimal> feeBps, Optional<BigDecimal> slippageBps, long seed, int walkForward, Path out) {
+                       Optional<BigDecimal> feeBps, Optional<BigDecimal> slippageBps, Optional<Long> seed, int walkForward, Path out) {
 
     static BacktestOptions parse(List<String> args) {
         String data = null;
@@ -30,7 +31,7 @@ record BacktestOptions(String data, Optional<Instant> from, Optional<Instant> to
         AssetClass asset = AssetClass.SPOT;
         Optional<BigDecimal> fee = Optional.empty();
         Optional<BigDecimal> slip = Optional.empty();
-        long seed = 1;
+        Optional<Long> seed = Optional.empty();
         int walkForward = 0;
         Path out = Path.of("backtest-out");
         for (int i = 0; i < args.size(); i++) {
@@ -46,7 +47,7 @@ record BacktestOptions(String data, Optional<Instant> from, Optional<Instant> to
                 case "--asset" -> asset = asset(v);
                 case "--fee-bps" -> fee = Optional.of(bps(a, v));
                 case "--slippage-bps" -> slip = Optional.of(bps(a, v));
-                case "--seed" -> seed = number(a, v);
+                case "--seed" -> seed = Optional.of(number(a, v));
                 case "--walk-forward" -> {
                     long k = number(a, v);
                     if (k < 2 || k > 50) throw new Cli.UsageException("--walk-forward must be 2..50 folds, got " + v);

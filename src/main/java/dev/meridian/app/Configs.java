@@ -3,6 +3,7 @@ package dev.meridian.app;
 import dev.meridian.backtest.Backtester;
 import dev.meridian.config.Allocation;
 import dev.meridian.config.BundledFiles;
+import dev.meridian.config.LearningConfig;
 import dev.meridian.config.LeverageTier;
 import dev.meridian.config.MeridianConfig;
 import dev.meridian.config.RegimePolicy;
@@ -11,10 +12,13 @@ import dev.meridian.config.SizingGlobal;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
+import dev.meridian.learning.ModeBandit;
 import dev.meridian.regime.RegimeDetector;
 import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
+import dev.meridian.strategy.BanditChooser;
+import dev.meridian.strategy.ModeChooser;
 import dev.meridian.strategy.StrategyParams;
 import dev.meridian.strategy.SymbolTrader;
 
@@ -25,6 +29,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,7 +76,23 @@ final class Configs {
         return new Backtester.Setup(strategyParams(c), strategyTimeframe(c), timeframes(c), regimeParams(c),
                 c.policies().regime().referenceTimeframeSec(), sessionClock(c), sessionTerms(c), costed, () -> rails(c),
                 (session, assetClass) -> c.policies().session().profile(session, assetClass).sizeMult(),
-                c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocationUsd(c), pairCap(c));
+                c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocationUsd(c), pairCap(c),
+                () -> modeChooser(c.strategy().learning(), c.strategy().learning().seed(), Optional.empty()));
+    }
+
+    /** The bandit's tuning from {@code strategy.learning}. */
+    static ModeBandit.Params banditParams(LearningConfig l) {
+        return new ModeBandit.Params(l.decay(), l.priorStrength(), l.priorSdPoints());
+    }
+
+    /**
+     * The AUTO selector {@code strategy.learning} asks for; a bandit starts from {@code restored}
+     * when given (the learned state of an earlier run), else from its prior.
+     */
+    static ModeChooser modeChooser(LearningConfig l, long seed, Optional<ModeBandit.Snapshot> restored) {
+        if (l.modeSelector() == LearningConfig.ModeSelectorKind.RULES) return ModeChooser.ruleTable();
+        return new BanditChooser(restored.map(s -> ModeBandit.restore(banditParams(l), s, seed))
+                .orElseGet(() -> new ModeBandit(banditParams(l), seed)));
     }
 
     static RiskRails rails(MeridianConfig c) {

@@ -5,6 +5,7 @@ import dev.meridian.bus.Watermark;
 import dev.meridian.config.ConfigException;
 import dev.meridian.config.ConfigLoader;
 import dev.meridian.config.ConfigResult;
+import dev.meridian.config.LearningConfig;
 import dev.meridian.config.MeridianConfig;
 import dev.meridian.config.Secret;
 import dev.meridian.core.Bar;
@@ -28,6 +29,8 @@ import dev.meridian.funds.FundsState;
 import dev.meridian.funds.FundsUpdate;
 import dev.meridian.funds.FundsVerticle;
 import dev.meridian.learning.KpiBook;
+import dev.meridian.learning.LearnerStore;
+import dev.meridian.learning.LearningState;
 import dev.meridian.learning.LearningVerticle;
 import dev.meridian.learning.Reward;
 import dev.meridian.market.MarketStatus;
@@ -67,6 +70,7 @@ import dev.meridian.session.SessionChange;
 import dev.meridian.session.SessionClock;
 import dev.meridian.session.SessionVerticle;
 import dev.meridian.store.Database;
+import dev.meridian.strategy.ModeChooser;
 import dev.meridian.strategy.StrategyStatus;
 import dev.meridian.strategy.StrategyVerticle;
 import dev.meridian.strategy.SymbolTrader;
@@ -109,6 +113,8 @@ import java.util.logging.Logger;
  */
 public final class MeridianApp {
     private static final Logger LOG = Logger.getLogger(MeridianApp.class.getName());
+    /** The learner's state is written at most this often (and at stop); trades after it are relearned at start. */
+    private static final long LEARNER_SAVE_INTERVAL_MS = 2_000;
 
     /** A start-up failure with a clear message and an exit code. */
     public static final class StartupException extends RuntimeException {
@@ -193,9 +199,12 @@ public final class MeridianApp {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
+            // Verticles first, while the database still answers: their stop() saves state (the learner's).
+            awaitAtMost(Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()), 10);
             await(db.close());
             await(vertx.close());
         }, "meridian-shutdown"));
+        db.leaveShutdownToCaller();
 
         try {
             // Resolved here, on the main thread: it may extract the bundled copy from the jar (blocking I/O).
@@ -225,7 +234,7 @@ public final class MeridianApp {
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
-                ExecStatus.class);
+                ExecStatus.class, LearningState.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -243,7 +252,9 @@ public final class MeridianApp {
         Future<Optional<RailsSnapshot>> railsState = railsStore.load();
         KpiStore kpiStore = new KpiStore(db.pool());
         Future<List<KpiStore.Evidence>> evidence = kpiStore.loadEvidence();
-        return Future.all(List.of(ledger, funds, position, railsState, evidence)).compose(x -> {
+        LearnerStore learnerStore = new LearnerStore(db.pool());
+        Future<RestoredChooser> chooser = restoreChooser(config, learnerStore);
+        return Future.all(List.of(ledger, funds, position, railsState, evidence, chooser)).compose(x -> {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
             Map<String, SymbolTrader.OpenTrade> openTrades = new HashMap<>();
@@ -275,7 +286,9 @@ public final class MeridianApp {
                             spotVenue.map(v -> new LiveOrderStore(db.pool())), ExecutionVerticle.Params.DEFAULT)))
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
-                            strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f)))
+                            strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f,
+                            chooser.result().chooser(), new StrategyVerticle.Learner(Optional.of(learnerStore),
+                                    config.strategy().learning().seed(), LEARNER_SAVE_INTERVAL_MS), chooser.result().lastTradeId())))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
@@ -295,6 +308,35 @@ public final class MeridianApp {
         });
     }
 
+    private record RestoredChooser(ModeChooser chooser, long lastTradeId) {
+    }
+
+    /**
+     * The AUTO chooser as it was: the stored learner state, then every trade closed after it
+     * (booked but not yet learned when the bot stopped). A state that cannot be read is relearned
+     * from all closed trades, with a warning: the rewards are in the trades table, only the pick
+     * counts are lost.
+     */
+    private static Future<RestoredChooser> restoreChooser(MeridianConfig config, LearnerStore store) {
+        LearningConfig l = config.strategy().learning();
+        return store.load(LearnerStore.MODE_BANDIT)
+                .recover(e -> {
+                    LOG.warning(e.getMessage() + "; relearning from all closed trades");
+                    return Future.succeededFuture(Optional.empty());
+                })
+                .compose(stored -> store.tradesAfter(stored.map(LearnerStore.Stored::lastTradeId).orElse(0L)).map(trades -> {
+                    ModeChooser c = Configs.modeChooser(l, l.seed(), stored.map(LearnerStore.Stored::snapshot));
+                    long last = stored.map(LearnerStore.Stored::lastTradeId).orElse(0L);
+                    for (LearnerStore.TradeOutcome t : trades) {
+                        c.learn(t.assetClass(), t.regime(), t.session(), t.mode(), t.netReturnPct());
+                        last = t.id();
+                    }
+                    LOG.info("mode selector " + l.modeSelector() + (stored.isPresent() ? " restored" : " from its prior")
+                            + (trades.isEmpty() ? "" : ", learned " + trades.size() + " trade(s) closed since it was saved"));
+                    return new RestoredChooser(c, last);
+                }));
+    }
+
     /** A bar source cannot make bars finer than its own: the strategy then decides on the source's bars. */
     private static int strategyTimeframe(MeridianConfig config, Optional<ReplaySource> replay) {
         int configured = Configs.strategyTimeframe(config);
@@ -304,6 +346,16 @@ public final class MeridianApp {
             LOG.info("strategy decides on " + tf + " s bars: " + replay.get().name() + " has no finer data than that");
         }
         return tf;
+    }
+
+    private static void awaitAtMost(Future<?> f, int seconds) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warning("stopping the verticles did not finish cleanly: " + e);
+        }
     }
 
     private static void await(Future<?> f) {

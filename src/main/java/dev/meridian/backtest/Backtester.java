@@ -27,6 +27,7 @@ import dev.meridian.risk.RiskEngine;
 import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
+import dev.meridian.strategy.ModeChooser;
 import dev.meridian.strategy.StrategyParams;
 import dev.meridian.strategy.SymbolTrader;
 import dev.meridian.strategy.TradeIntent;
@@ -48,7 +49,9 @@ import java.util.function.Supplier;
  * chain's: the trade print reaches the paper venue and the marks, closed bars go through the
  * regime detector, bars of the strategy timeframe through the strategy, intents through risk,
  * orders through the paper venue into the ledger, and the strategy learns the position before the
- * next event. So the same data gives the same trades, byte for byte, every time.
+ * next event, and the mode chooser learns each closed trade before the next event (as the deployed
+ * strategy verticle does from {@code evt.trade.closed}). So the same data and seed give the same
+ * trades, byte for byte, every time.
  *
  * <p>Events before {@code tradeFromMs} are warm-up (indicators and regimes learn, nothing trades),
  * events after {@code toMs} are not read: a walk-forward fold trades only its own span, with
@@ -62,7 +65,7 @@ public final class Backtester {
                         RiskEngine.SessionSizing sessionSizing,
                         BiFunction<AssetClass, Mode, Optional<KpiThresholds>> kpiThresholds, int kpiWindowDays,
                         BigDecimal feeBps, BigDecimal slippageBps, Map<AssetClass, BigDecimal> allocationUsd,
-                        BigDecimal pairCapFraction) {
+                        BigDecimal pairCapFraction, Supplier<ModeChooser> autoChooser) {
     }
 
     /** One pass: what to call it, where trading starts and stops, and the Strategy Mode (empty = AUTO). */
@@ -76,7 +79,17 @@ public final class Backtester {
 
     public Backtester(Setup setup) { this.setup = setup; }
 
+    /** A pass with a fresh chooser of the configured AUTO kind (the deployed bot's, at its first start). */
     public BacktestRun run(ReplaySource source, Pass pass) {
+        return run(source, pass, setup.autoChooser().get());
+    }
+
+    /**
+     * A pass whose AUTO mode choice is {@code chooser}'s. The chooser learns from every trade the
+     * pass closes, and keeps what it learned after the pass: handing the same chooser to the next
+     * pass is how a walk-forward learner carries its training into the fold it is tested on.
+     */
+    public BacktestRun run(ReplaySource source, Pass pass, ModeChooser chooser) {
         AssetClass assetClass = source.assetClass();
         Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
         KpiBook book = new KpiBook(setup.kpiWindowDays());
@@ -89,7 +102,7 @@ public final class Backtester {
         BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
         Map<Integer, RegimeDetector> regimes = new HashMap<>();
         int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
-        SymbolTrader trader = new SymbolTrader(setup.strategy(), setup.terms());
+        SymbolTrader trader = new SymbolTrader(setup.strategy(), setup.terms(), chooser);
 
         BigDecimal start = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
         List<ClosedTrade> trades = new ArrayList<>();
@@ -136,6 +149,7 @@ public final class Backtester {
                     Order o = fill.order();
                     trader.positionChanged(booking.position().map(p -> openTrade(p)), o.assetClass());
                     booking.closed().ifPresent(ct -> {
+                        chooser.learn(ct.assetClass(), ct.regime(), ct.session(), ct.mode(), ct.netReturnPct());
                         ClosedTrade withReward = rewarded(ct);
                         trades.add(withReward);
                         book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),

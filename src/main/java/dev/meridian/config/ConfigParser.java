@@ -329,8 +329,26 @@ public final class ConfigParser {
         JsonSection s = root.object("strategy");
         if (s == null) return null;
         Integer timeframe = s.integer("timeframe_sec", MarketConfig.TIMEFRAME_SEC);
+        LearningConfig learning = learning(s);
         s.warnUnknownKeys();
-        return timeframe == null ? null : s.build(() -> new StrategyConfig(timeframe));
+        return timeframe == null || learning == null ? null : s.build(() -> new StrategyConfig(timeframe, learning));
+    }
+
+    /** Optional, field by field: what is absent comes from {@link LearningConfig#DEFAULTS}. */
+    private static LearningConfig learning(JsonSection strategy) {
+        if (!strategy.has("learning")) return LearningConfig.DEFAULTS;
+        JsonSection l = strategy.object("learning");
+        if (l == null) return null;
+        LearningConfig d = LearningConfig.DEFAULTS;
+        LearningConfig.ModeSelectorKind kind = l.has("mode_selector")
+                ? l.enumValue("mode_selector", LearningConfig.ModeSelectorKind.class) : d.modeSelector();
+        Double decay = l.has("decay") ? l.real("decay", LearningConfig.DECAY) : Double.valueOf(d.decay());
+        Double strength = l.has("prior_strength") ? l.real("prior_strength", LearningConfig.POSITIVE) : Double.valueOf(d.priorStrength());
+        Double sd = l.has("prior_sd_points") ? l.real("prior_sd_points", LearningConfig.POSITIVE) : Double.valueOf(d.priorSdPoints());
+        BigDecimal seed = l.has("seed") ? l.decimal("seed", LearningConfig.SEED) : BigDecimal.valueOf(d.seed());
+        l.warnUnknownKeys();
+        if (kind == null || decay == null || strength == null || sd == null || seed == null) return null;
+        return l.build(() -> new LearningConfig(kind, decay, strength, sd, seed.longValueExact()));
     }
 
     private Policies policies(Map<String, JsonObject> docs, Set<String> reported) {

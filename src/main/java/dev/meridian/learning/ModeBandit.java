@@ -41,8 +41,12 @@ import java.util.TreeMap;
  *   sd   = s / √(n + n0)
  * </pre>
  * {@link #choose} draws one sample from Normal(mean, sd) per allowed mode, in enum order, and picks
- * the largest; ties go to the earlier enum constant. {@link #greedy} picks the largest mean without
- * sampling and records nothing.
+ * the largest; ties go to the earlier enum constant. {@link #chooseOrStayFlat} does the same but
+ * treats staying flat as one more option whose value is known exactly: 0 points (no trade, no fee),
+ * so it picks a mode only when that mode's draw is above 0. A context whose modes have proved to
+ * lose net of costs is then mostly left alone, and still re-tried now and then, as far as its
+ * posterior's spread allows. {@link #greedy} picks the largest mean without sampling and records
+ * nothing.
  *
  * <h2>Invariants</h2>
  * <ul>
@@ -110,9 +114,12 @@ public final class ModeBandit {
     public record ArmState(Mode mode, double n, double sum, double sumSq, long pulls) {
     }
 
-    /** Persisted state of one context: its choice count and its arms that have any state. */
+    /**
+     * Persisted state of one context: its decision count, how many of those stayed flat, and its
+     * arms that have any state.
+     */
     public record ContextState(AssetClass assetClass, Regime regime, SessionLabel session, long choices,
-                               List<ArmState> arms) {
+                               long stayedFlat, List<ArmState> arms) {
     }
 
     /**
@@ -133,6 +140,7 @@ public final class ModeBandit {
     private static final class Ctx {
         final EnumMap<Mode, Arm> arms = new EnumMap<>(Mode.class);
         long choices;
+        long stayedFlat;
 
         Arm arm(Mode m) { return arms.computeIfAbsent(m, k -> new Arm()); }
     }
@@ -141,12 +149,14 @@ public final class ModeBandit {
             .comparing(Context::assetClass).thenComparing(Context::regime).thenComparing(Context::session);
 
     private final Params params;
+    private final long seed;
     private final SplittableRandom random;
     // Sorted so view() and snapshot() come out in one stable order whatever the call history.
     private final Map<Context, Ctx> contexts = new TreeMap<>(CONTEXT_ORDER);
 
     public ModeBandit(Params params, long seed) {
         this.params = Objects.requireNonNull(params, "params");
+        this.seed = seed;
         this.random = new SplittableRandom(seed);
     }
 
@@ -158,6 +168,30 @@ public final class ModeBandit {
      * {@code allowed} is empty.
      */
     public Optional<Mode> choose(Context ctx, Set<Mode> allowed) {
+        return decide(ctx, allowed, false, random);
+    }
+
+    /**
+     * Thompson-samples the allowed modes and staying flat (worth exactly 0): the mode with the
+     * largest draw if that draw is above 0, else empty. Records the decision (the context's choices
+     * grow by one, and either the mode's pulls or the context's stayed-flat count). Empty, recording
+     * nothing, when {@code allowed} is empty.
+     */
+    public Optional<Mode> chooseOrStayFlat(Context ctx, Set<Mode> allowed) {
+        return decide(ctx, allowed, true, random);
+    }
+
+    /**
+     * {@link #chooseOrStayFlat(Context, Set)} with draws that depend only on the seed and
+     * {@code drawKey} (e.g. the bar and symbol being decided), not on how many draws came before.
+     * A bot that restarts after a crash then decides each bar exactly as an uninterrupted run would,
+     * given the same learned state, even though the pick counts of its last seconds were lost.
+     */
+    public Optional<Mode> chooseOrStayFlat(Context ctx, Set<Mode> allowed, long drawKey) {
+        return decide(ctx, allowed, true, new SplittableRandom(seed ^ Long.rotateLeft(drawKey * 0x9E3779B97F4A7C15L, 31)));
+    }
+
+    private Optional<Mode> decide(Context ctx, Set<Mode> allowed, boolean flatIsAnOption, SplittableRandom random) {
         Objects.requireNonNull(ctx, "ctx");
         if (allowed.isEmpty()) return Optional.empty();
         Ctx c = contexts.computeIfAbsent(ctx, k -> new Ctx());
@@ -173,6 +207,10 @@ public final class ModeBandit {
             }
         }
         c.choices++;
+        if (flatIsAnOption && !(bestDraw > 0)) {
+            c.stayedFlat++;
+            return Optional.empty();
+        }
         c.arm(best).pulls++;
         return Optional.of(best);
     }
@@ -216,6 +254,21 @@ public final class ModeBandit {
         a.sumSq += reward * reward;
     }
 
+    /** Decisions in {@code ctx} that stayed flat ({@link #chooseOrStayFlat}). */
+    public long stayedFlat(Context ctx) {
+        Ctx c = contexts.get(ctx);
+        return c == null ? 0 : c.stayedFlat;
+    }
+
+    /** Decisions taken in {@code ctx}. */
+    public long choices(Context ctx) {
+        Ctx c = contexts.get(ctx);
+        return c == null ? 0 : c.choices;
+    }
+
+    /** The contexts seen so far, in enum order. */
+    public List<Context> contexts() { return List.copyOf(contexts.keySet()); }
+
     /** Every mode of every context seen so far (chosen in or updated), contexts in enum order. */
     public List<ArmView> view() {
         List<ArmView> out = new ArrayList<>();
@@ -243,7 +296,7 @@ public final class ModeBandit {
         contexts.forEach((ctx, c) -> {
             List<ArmState> arms = new ArrayList<>();
             c.arms.forEach((m, a) -> arms.add(new ArmState(m, a.n, a.sum, a.sumSq, a.pulls)));
-            out.add(new ContextState(ctx.assetClass(), ctx.regime(), ctx.session(), c.choices, List.copyOf(arms)));
+            out.add(new ContextState(ctx.assetClass(), ctx.regime(), ctx.session(), c.choices, c.stayedFlat, List.copyOf(arms)));
         });
         return new Snapshot(List.copyOf(out));
     }
@@ -260,9 +313,11 @@ public final class ModeBandit {
         for (ContextState cs : snapshot.contexts()) {
             Context ctx = new Context(cs.assetClass(), cs.regime(), cs.session());
             if (b.contexts.containsKey(ctx)) throw new IllegalArgumentException("duplicate context " + ctx);
-            if (cs.choices() < 0) throw new IllegalArgumentException("negative choices in " + ctx);
+            if (cs.choices() < 0 || cs.stayedFlat() < 0 || cs.stayedFlat() > cs.choices())
+                throw new IllegalArgumentException("choices " + cs.choices() + " / stayed flat " + cs.stayedFlat() + " invalid in " + ctx);
             Ctx c = new Ctx();
             c.choices = cs.choices();
+            c.stayedFlat = cs.stayedFlat();
             for (ArmState as : cs.arms()) {
                 Objects.requireNonNull(as.mode(), "mode");
                 if (c.arms.containsKey(as.mode())) throw new IllegalArgumentException("duplicate arm " + as.mode() + " in " + ctx);

@@ -114,6 +114,14 @@ public final class Database {
      * later calls return the first call's future. Call it before closing Vert.x; if the JVM exits first,
      * a shutdown hook still stops the embedded server.
      */
+    /**
+     * The caller's JVM shutdown hook will {@link #close} this database once its last writes are
+     * done; the embedded server stops relying on its own hook, which would race the caller's.
+     */
+    public void leaveShutdownToCaller() {
+        embedded.ifPresent(EmbeddedPostgresServer::leaveShutdownToCaller);
+    }
+
     public Future<Void> close() {
         Promise<Void> done = Promise.promise();
         if (!closing.compareAndSet(null, done.future())) {

@@ -205,6 +205,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * For a caller whose own JVM shutdown hook closes this server after its last writes: withdraws
+     * the server's hook, which would otherwise run concurrently with the caller's (the JVM starts all
+     * hooks at once) and could stop PostgreSQL under those writes. The caller must then close it.
+     */
+    public void leaveShutdownToCaller() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmExiting) {
+            LOG.log(Level.DEBUG, "JVM already exiting; PostgreSQL in " + dataDir + " keeps its own hook");
+        }
+    }
+
     private void stopAtJvmExit() {
         if (!closed.compareAndSet(false, true)) {
             return;

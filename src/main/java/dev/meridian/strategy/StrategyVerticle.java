@@ -7,7 +7,11 @@ import dev.meridian.core.Bar;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
+import dev.meridian.learning.LearnerStore;
+import dev.meridian.learning.LearningState;
+import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
+import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PositionChange;
 import dev.meridian.regime.RegimeBar;
 import dev.meridian.session.SessionClock;
@@ -15,9 +19,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Feeds regime-annotated bars of the strategy timeframe to one {@link SymbolTrader} per symbol and
@@ -25,8 +31,13 @@ import java.util.Set;
  * portfolio ({@code evt.position}, and the open positions restored at start). It blocks entries on
  * stale symbols and on forex while the forex market is closed, and publishes each symbol's
  * {@link StrategyStatus} when it changes.
+ *
+ * <p>It owns the AUTO {@link ModeChooser}: it teaches it every closed trade ({@code evt.trade.closed},
+ * once per trade id), answers {@code cmd.learning.state} with what it believes, and saves a learned
+ * chooser's state to PostgreSQL as it changes.
  */
 public final class StrategyVerticle extends VerticleBase {
+    private static final Logger LOG = Logger.getLogger(StrategyVerticle.class.getName());
     private final StrategyParams params;
     private final int timeframeSec;
     private final SessionClock sessions;
@@ -35,17 +46,37 @@ public final class StrategyVerticle extends VerticleBase {
     private final Map<String, StrategyStatus> lastStatus = new HashMap<>();
     /** Positions open at start, by {@link #key}; handed to each trader when it is created. */
     private final Map<String, SymbolTrader.OpenTrade> openAtStart;
+    private final ModeChooser chooser;
+    private final Learner learner;
     private FundsState funds;
     private Set<String> staleKeys = Set.of();
+    private long lastLearnedTradeId;
+    private boolean learnerDirty;
+    private Future<Void> saving = Future.succeededFuture();
 
+    /**
+     * Where the learned chooser's state goes: saved as it changes (at most every
+     * {@code saveIntervalMs}, and at stop), with the seed it draws from for {@code /api/learning}.
+     */
+    public record Learner(Optional<LearnerStore> store, long seed, long saveIntervalMs) {
+    }
+
+    /**
+     * @param chooser           the AUTO mode selector, shared by all symbols
+     * @param lastLearnedTradeId newest closed trade the chooser has already learned (restored state)
+     */
     public StrategyVerticle(StrategyParams params, int timeframeSec, SessionClock sessions, SymbolTrader.SessionTerms terms,
-                            Map<String, SymbolTrader.OpenTrade> openAtStart, FundsState funds) {
+                            Map<String, SymbolTrader.OpenTrade> openAtStart, FundsState funds, ModeChooser chooser,
+                            Learner learner, long lastLearnedTradeId) {
         this.params = params;
         this.timeframeSec = timeframeSec;
         this.sessions = sessions;
         this.terms = terms;
         this.openAtStart = new HashMap<>(openAtStart);
         this.funds = funds;
+        this.chooser = chooser;
+        this.learner = learner;
+        this.lastLearnedTradeId = lastLearnedTradeId;
     }
 
     @Override
@@ -59,6 +90,19 @@ public final class StrategyVerticle extends VerticleBase {
                     ? Optional.of(new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs()))
                     : Optional.empty(), p.assetClass());
         });
+        // Learned before the next bar: the portfolio publishes the trade before it acknowledges the
+        // watermark, so a replay decides exactly as the backtester, which learns at booking.
+        bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> {
+            ClosedTrade t = m.body();
+            if (t.id() <= lastLearnedTradeId) return;
+            chooser.learn(t.assetClass(), t.regime(), t.session(), t.mode(), t.netReturnPct());
+            lastLearnedTradeId = t.id();
+            learnerDirty = true;
+        });
+        bus.consumer(Addresses.CMD_LEARNING_STATE, m -> m.reply(learningState()));
+        if (chooser instanceof BanditChooser && learner.store().isPresent()) {
+            vertx.setPeriodic(learner.saveIntervalMs(), id -> saveLearner());
+        }
         bus.<Object>consumer(Addresses.EVT_REGIME_BAR, m -> {
             Object body = m.body();
             if (body instanceof RegimeBar rb) {
@@ -85,6 +129,7 @@ public final class StrategyVerticle extends VerticleBase {
         SymbolTrader.Result r = trader(key).onBar(rb.source(), bar,
                 new SymbolTrader.Context(rb.regime(), rb.confidence(), rb.warm(), session, forced, block));
         r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
+        if (r.consultedChooser()) learnerDirty = true;
         if (!bar.warmup()) {
             StrategyStatus status = new StrategyStatus(bar.symbol(), bar.assetClass(), timeframeSec, bar.closeTimeMs(),
                     rb.regime(), rb.confidence(), session, r.mode(), r.note());
@@ -95,12 +140,43 @@ public final class StrategyVerticle extends VerticleBase {
         }
     }
 
+    @Override
+    public Future<?> stop() {
+        return saving.transform(x -> saveLearner());
+    }
+
+    /**
+     * Writes the learner's state if it changed since the last write. One write at a time: the
+     * periodic call skips while one is in flight (the next call picks the change up), so a slow
+     * database never builds a queue of stale snapshots.
+     */
+    private Future<Void> saveLearner() {
+        if (!(chooser instanceof BanditChooser b) || learner.store().isEmpty() || !learnerDirty || !saving.isComplete()) {
+            return Future.succeededFuture();
+        }
+        learnerDirty = false;
+        saving = learner.store().get().save(LearnerStore.MODE_BANDIT, b.bandit().snapshot(), lastLearnedTradeId)
+                .onFailure(e -> {
+                    learnerDirty = true;
+                    LOG.warning("learner state not saved (retried on the next change): " + e.getMessage());
+                });
+        return saving;
+    }
+
+    private LearningState learningState() {
+        if (chooser instanceof BanditChooser b) {
+            return LearningState.of(b.bandit(), learner.seed(), lastLearnedTradeId,
+                    c -> terms.of(c.session(), c.assetClass()).allowedModes());
+        }
+        return new LearningState("RULES", Optional.empty(), learner.seed(), lastLearnedTradeId, List.of());
+    }
+
     /** The same symbol names a spot pair and a perpetual on Bybit, so the asset class is part of the key. */
     public static String key(AssetClass assetClass, String symbol) { return assetClass + ":" + symbol; }
 
     private SymbolTrader trader(String key) {
         return byKey.computeIfAbsent(key, k -> {
-            SymbolTrader t = new SymbolTrader(params, terms);
+            SymbolTrader t = new SymbolTrader(params, terms, chooser);
             SymbolTrader.OpenTrade open = openAtStart.remove(k);
             if (open != null) t.positionChanged(Optional.of(open), AssetClass.valueOf(k.substring(0, k.indexOf(':'))));
             return t;

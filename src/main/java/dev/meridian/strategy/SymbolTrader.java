@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +20,15 @@ import java.util.Set;
 /**
  * One symbol's strategy manager on the strategy timeframe: it updates the shared {@link Features}
  * on every bar, manages the open position with the rules of the mode that opened it, and when flat
- * lets the {@link ModeSelector} pick a mode whose entry it then checks.
+ * lets its {@link ModeChooser} pick, among the allowed modes whose setups fire, the one to enter
+ * with (the dashboard's Strategy Mode, when forced, takes that choice away from it).
  *
  * <p>Exit order for an open position: stop (close at or below the stop), take-profit (close at or
  * above entry + rewardRisk × stop distance × the entry session's tp_mult), the mode's own exit
  * signal, then the time stop. Entries need: a non-warm-up bar, ready features, a warm regime
  * reading, no entry block (stale data, forex closed), a chosen mode whose setup fires, and a stop
- * above zero. Deterministic: the same bars and contexts give the same intents. Not thread-safe.
+ * above zero. The chooser is consulted only when none of those rules has already said no.
+ * Deterministic: the same bars, contexts and chooser state give the same intents. Not thread-safe.
  */
 public final class SymbolTrader {
     /** The session's say over a trade: modes it allows (with the asset class) and its exit multipliers. */
@@ -46,8 +49,14 @@ public final class SymbolTrader {
     public record OpenTrade(Mode mode, SessionLabel session, BigDecimal entryPrice, BigDecimal stopPrice, long entryTimeMs) {
     }
 
-    /** The bar's outcome: an intent or not, and which mode was in charge (for status). */
-    public record Result(Optional<TradeIntent> intent, Optional<Mode> mode, String note) {
+    /**
+     * The bar's outcome: an intent or not, which mode was in charge (for status), and whether the
+     * chooser was asked (its state may have changed).
+     */
+    public record Result(Optional<TradeIntent> intent, Optional<Mode> mode, String note, boolean consultedChooser) {
+        public Result(Optional<TradeIntent> intent, Optional<Mode> mode, String note) {
+            this(intent, mode, note, false);
+        }
     }
 
     private static final MathContext PRICE = new MathContext(12, RoundingMode.HALF_EVEN);
@@ -62,13 +71,16 @@ public final class SymbolTrader {
 
     private final StrategyParams params;
     private final SessionTerms sessions;
+    private final ModeChooser chooser;
     private final Features features;
     private OpenTrade open;
     private BigDecimal takeProfit;
 
-    public SymbolTrader(StrategyParams params, SessionTerms sessions) {
+    /** @param chooser picks the entry mode in AUTO; shared by the traders of one verticle or backtest pass */
+    public SymbolTrader(StrategyParams params, SessionTerms sessions, ModeChooser chooser) {
         this.params = params;
         this.sessions = sessions;
+        this.chooser = chooser;
         this.features = new Features(params);
     }
 
@@ -91,6 +103,15 @@ public final class SymbolTrader {
         return t.entryPrice().add(distance).round(PRICE);
     }
 
+    /** The same for the same bar of the same symbol in every run and JVM (String.hashCode is specified). */
+    private static long drawKey(Bar bar) {
+        return bar.closeTimeMs() * 1_000_003L + 31L * bar.symbol().hashCode() + bar.assetClass().ordinal();
+    }
+
+    private static Set<Mode> allowedInOrder(Terms terms) {
+        return terms.allowedModes().isEmpty() ? EnumSet.noneOf(Mode.class) : EnumSet.copyOf(terms.allowedModes());
+    }
+
     public Result onBar(String source, Bar bar, Context ctx) {
         features.update(bar);
         if (bar.warmup()) return new Result(Optional.empty(), Optional.empty(), "warm-up");
@@ -98,23 +119,41 @@ public final class SymbolTrader {
         if (!features.ready()) return new Result(Optional.empty(), Optional.empty(), "indicators warming up");
         if (!ctx.regimeWarm()) return new Result(Optional.empty(), Optional.empty(), "regime warming up");
         Terms terms = sessions.of(ctx.session(), bar.assetClass());
-        ModeSelector.Choice choice = ModeSelector.choose(ctx.regime(), terms.allowedModes(), ctx.forcedMode());
-        if (choice.mode().isEmpty()) return new Result(Optional.empty(), Optional.empty(), choice.why());
-        Mode mode = choice.mode().get();
-        if (ctx.entryBlock().isPresent()) return new Result(Optional.empty(), choice.mode(), ctx.entryBlock().get());
+        Set<Mode> candidates = terms.allowedModes();
+        if (ctx.forcedMode().isPresent()) {
+            ModeSelector.Choice forced = ModeSelector.choose(ctx.regime(), terms.allowedModes(), ctx.forcedMode());
+            if (forced.mode().isEmpty()) return new Result(Optional.empty(), Optional.empty(), forced.why());
+            candidates = EnumSet.of(forced.mode().get());
+        }
+        if (ctx.entryBlock().isPresent()) return new Result(Optional.empty(), ctx.forcedMode(), ctx.entryBlock().get());
+        Map<Mode, ModeStrategy.Setup> setups = new EnumMap<>(Mode.class);
+        for (Mode m : Mode.values()) {
+            if (candidates.contains(m)) MODES.get(m).entry(features).ifPresent(s -> setups.put(m, s));
+        }
+        ModeChooser.Pick pick;
+        if (ctx.forcedMode().isPresent()) {
+            Mode m = ctx.forcedMode().get();
+            pick = setups.containsKey(m) ? ModeChooser.Pick.enter(m, "forced by Strategy Mode")
+                    : new ModeChooser.Pick(ctx.forcedMode(), false, "no " + m + " setup");
+        } else {
+            Set<Mode> firing = setups.isEmpty() ? EnumSet.noneOf(Mode.class) : EnumSet.copyOf(setups.keySet());
+            pick = chooser.pick(bar.assetClass(), ctx.regime(), ctx.session(), allowedInOrder(terms), firing, drawKey(bar));
+        }
+        if (!pick.enter()) return new Result(Optional.empty(), pick.mode(), pick.why(), !ctx.forcedMode().isPresent());
+        Mode mode = pick.mode().get();
         ModeStrategy strategy = MODES.get(mode);
-        Optional<ModeStrategy.Setup> setup = strategy.entry(features);
-        if (setup.isEmpty()) return new Result(Optional.empty(), choice.mode(), "no " + mode + " setup");
+        Optional<ModeStrategy.Setup> setup = Optional.of(setups.get(mode));
+        Optional<Mode> chosen = pick.mode();
         StrategyParams.Exits exits = params.exits(mode);
         double close = features.close();
         double stopDistance = Math.max(exits.stopAtr() * features.atr(), params.minStopPct() * close) * terms.slMult();
         BigDecimal stop = bar.close().subtract(BigDecimal.valueOf(stopDistance)).round(PRICE);
         if (stop.signum() <= 0 || stop.compareTo(bar.close()) >= 0) {
-            return new Result(Optional.empty(), choice.mode(), "stop would not be a positive price below entry");
+            return new Result(Optional.empty(), chosen, "stop would not be a positive price below entry", true);
         }
         double score = SignalScore.of(setup.get(), strategy.homeRegimes().contains(ctx.regime()), ctx.regimeConfidence());
         return new Result(Optional.of(intent(source, bar, Side.BUY, true, mode, ctx, score, stop,
-                mode + ": " + setup.get().reason() + " (" + choice.why() + ")")), choice.mode(), "entry");
+                mode + ": " + setup.get().reason() + " (" + pick.why() + ")")), chosen, "entry", true);
     }
 
     private Result manage(String source, Bar bar, Context ctx) {

@@ -1,6 +1,8 @@
 package dev.meridian.web;
 
 import dev.meridian.funds.AuditEntry;
+import dev.meridian.learning.LearningState;
+import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PortfolioSnapshot;
@@ -83,6 +85,34 @@ public final class ApiJson {
         }
         return new JsonObject().put("as_of", list.asOfMs() == 0 ? null : time(list.asOfMs()))
                 .put("window_days", list.windowDays()).put("kpis", rows);
+    }
+
+    /**
+     * {@code GET /api/learning}: the AUTO selector and, per context it has decided or learned in,
+     * each mode's posterior estimate and uncertainty (sd) in reward points (see RewardSystem),
+     * its effective (decayed) number of trades, picks and pick rate, and how often it stayed flat.
+     */
+    public static JsonObject learning(LearningState l) {
+        JsonObject out = new JsonObject().put("selector", l.selector()).put("seed", l.seed())
+                .put("last_trade_id", l.lastTradeId())
+                .put("reward", "points = 100 * tanh(net_return_pct / 2)");
+        l.params().ifPresent(p -> out.put("params", new JsonObject().put("decay", p.decay())
+                .put("prior_strength", p.priorStrength()).put("prior_sd_points", p.priorSd())));
+        JsonArray contexts = new JsonArray();
+        for (LearningState.ContextView c : l.contexts()) {
+            JsonArray modes = new JsonArray();
+            for (ModeBandit.ArmView a : c.arms()) {
+                modes.add(new JsonObject().put("mode", a.mode().name()).put("estimate", a.estimate())
+                        .put("uncertainty", a.uncertainty()).put("effective_trades", a.effectiveN())
+                        .put("picks", a.pulls()).put("pick_rate", a.pickRate()));
+            }
+            contexts.add(new JsonObject().put("asset_class", c.context().assetClass().name())
+                    .put("regime", c.context().regime().name()).put("session", c.context().session().name())
+                    .put("decisions", c.decisions()).put("stayed_flat", c.stayedFlat())
+                    .put("stayed_flat_rate", c.decisions() == 0 ? 0.0 : (double) c.stayedFlat() / c.decisions())
+                    .put("modes", modes));
+        }
+        return out.put("contexts", contexts);
     }
 
     private static Double finite(double x) { return Double.isFinite(x) ? x : null; }

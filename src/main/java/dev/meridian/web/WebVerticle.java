@@ -113,6 +113,7 @@ public final class WebVerticle extends VerticleBase {
                 (FundsState s) -> new JsonObject(FundsController.toApi(s))));
         router.put("/api/funds").handler(this::updateFunds);
         router.get("/api/kpis").handler(ctx -> request(ctx, Addresses.CMD_KPI_LIST, "", ApiJson::kpis));
+        router.get("/api/learning").handler(ctx -> request(ctx, Addresses.CMD_LEARNING_STATE, "", ApiJson::learning));
         router.get("/api/audit").handler(ctx -> request(ctx, Addresses.CMD_AUDIT_LIST, 200, (AuditLog a) -> {
             JsonArray entries = new JsonArray();
             a.entries().forEach(e -> entries.add(ApiJson.audit(e)));

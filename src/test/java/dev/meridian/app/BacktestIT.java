@@ -49,7 +49,10 @@ class BacktestIT {
         assertThat(csv).hasSizeGreaterThan(50);
         JsonObject summary = new JsonObject(Files.readString(tmp.resolve("a/summary.json")));
         assertThat(summary.getInteger("trades")).isEqualTo(csv.size() - 1);
-        assertThat(summary.getJsonArray("walk_forward")).hasSize(2 * 6);   // folds 2 and 3 × (AUTO, 4 modes, buy-and-hold)
+        // folds 2 and 3 × (learner, rule table, random, 4 modes, buy-and-hold)
+        assertThat(summary.getJsonArray("walk_forward")).hasSize(2 * 8);
+        assertThat(summary.getJsonArray("walk_forward").stream().map(r -> ((JsonObject) r).getString("contender")).distinct())
+                .containsExactly("LEARNER", "RULE_TABLE", "RANDOM", "SCALP", "INTRADAY_TREND", "SWING", "MEAN_REVERSION", "BUY_AND_HOLD");
         String html = Files.readString(tmp.resolve("a/report.html"));
         assertThat(html).contains("data:image/png;base64,").doesNotContain("http://").doesNotContain("https://");
         assertThat(tmp.resolve("a/equity.png")).exists();

@@ -8,7 +8,18 @@ import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
 import dev.meridian.market.ReplaySource;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.core.Tick;
+import dev.meridian.learning.ModeBandit;
+import dev.meridian.market.ReplayReader;
+import dev.meridian.strategy.BanditChooser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -57,5 +68,46 @@ class BacktesterTest {
         BacktestRun half = backtester().run(btc, new Backtester.Pass("half", Long.MIN_VALUE, mid, Optional.empty()));
         var before = whole.trades().stream().filter(t -> t.exitTimeMs() <= mid).toList();
         assertThat(half.trades()).isEqualTo(before);
+    }
+
+    @Test
+    void poisonedFutureDataLeavesTheLearnersTrainingUntouched(@TempDir Path tmp) throws IOException {
+        // The same week twice, the second copy with every price after the cut distorted. A learner
+        // trained up to the cut must trade, learn and end up in the same state on both.
+        ReplaySource btc = ReplaySource.resolve(ReplaySource.BTC_TRADES_2013, AssetClass.SPOT);
+        BacktestRun whole = backtester().run(btc, Backtester.Pass.whole("main", Optional.empty()));
+        long cut = whole.fromMs() + (whole.toMs() - whole.fromMs()) / 2;
+        // One path for both: the source's name (part of every order id) must not differ.
+        Path file = tmp.resolve("BTCUSD.csv");
+        BanditChooser a = new BanditChooser(new ModeBandit(ModeBandit.Params.defaults(), 11));
+        BanditChooser b = new BanditChooser(new ModeBandit(ModeBandit.Params.defaults(), 11));
+        Backtester.Pass training = new Backtester.Pass("training", Long.MIN_VALUE, cut, Optional.empty());
+        writeTrades(btc, file, cut, false);
+        BacktestRun onClean = backtester().run(ReplaySource.resolve(file.toString(), AssetClass.SPOT), training, a);
+        BacktestRun allClean = backtester().run(ReplaySource.resolve(file.toString(), AssetClass.SPOT), Backtester.Pass.whole("c", Optional.empty()));
+        writeTrades(btc, file, cut, true);
+        BacktestRun onPoisoned = backtester().run(ReplaySource.resolve(file.toString(), AssetClass.SPOT), training, b);
+        BacktestRun allPoisoned = backtester().run(ReplaySource.resolve(file.toString(), AssetClass.SPOT), Backtester.Pass.whole("p", Optional.empty()));
+        assertThat(onClean.trades()).hasSizeGreaterThan(20).isEqualTo(onPoisoned.trades());
+        assertThat(a.bandit().snapshot()).isEqualTo(b.bandit().snapshot());
+        assertThat(a.bandit().view().stream().mapToDouble(ModeBandit.ArmView::effectiveN).sum()).isPositive();
+
+        // And the poison is real: the whole span differs.
+        assertThat(allPoisoned.trades()).isNotEqualTo(allClean.trades());
+    }
+
+    private static void writeTrades(ReplaySource source, Path file, long cut, boolean poison) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (ReplayReader r = source.open(); BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("timestamp,price,amount\n");
+            long i = 0;
+            while (r.hasNext()) {
+                Tick t = (Tick) r.next();
+                BigDecimal price = t.price();
+                if (poison && t.timeMs() > cut) price = price.multiply(BigDecimal.valueOf(1 + 0.2 * Math.sin(i / 50.0))).setScale(2, RoundingMode.HALF_EVEN);
+                w.write(t.timeMs() + "," + price.toPlainString() + "," + t.qty().toPlainString() + "\n");
+                i++;
+            }
+        }
     }
 }

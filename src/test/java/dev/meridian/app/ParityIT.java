@@ -28,6 +28,7 @@ class ParityIT {
     void replayThroughTheVerticlesBooksTheBacktestsTrades() throws Exception {
         BotProcess.openForTraversal(tmp);
         JsonArray booked;
+        JsonObject learned;
         try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {
             bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(5));
             // Rewards are written just after the booking; give the last ones a moment.
@@ -37,6 +38,14 @@ class ParityIT {
                 if (booked.stream().map(JsonObject.class::cast).allMatch(t -> t.getValue("reward_points") != null)) break;
                 Thread.sleep(200);
             } while (System.nanoTime() < until);
+            learned = bot.api("/api/learning");
+            bot.stop();
+        }
+        assertLearnerSawEveryTrade(learned, booked);
+        // Restarted on the same state, the replay is over; the learner comes back exactly as it was.
+        try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {
+            bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(2));
+            assertThat(bot.api("/api/learning")).isEqualTo(learned);
         }
         Process p = new ProcessBuilder("java", "-Xmx512m", "-jar", Path.of("target", "meridian.jar").toAbsolutePath().toString(),
                 "backtest", "--data", "btc-trades-2013", "--out", "bt").directory(tmp.toFile()).redirectErrorStream(true)
@@ -66,5 +75,28 @@ class ParityIT {
         }
         assertThat(scores).as("signal scores vary from trade to trade").isGreaterThan(replayed.size() / 2);
         System.out.println("ParityIT: " + replayed.size() + " trades identical in all " + header.length + " columns");
+    }
+
+    /** The bandit chose every entry and learned every trade: its books add up to the trades booked. */
+    private static void assertLearnerSawEveryTrade(JsonObject learned, JsonArray booked) {
+        assertThat(learned.getString("selector")).isEqualTo("BANDIT");
+        assertThat(learned.getLong("last_trade_id")).isEqualTo(booked.getJsonObject(0).getLong("id"));
+        long picks = 0;
+        double effective = 0;
+        for (Object o : learned.getJsonArray("contexts")) {
+            JsonObject c = (JsonObject) o;
+            long contextPicks = 0;
+            for (Object m : c.getJsonArray("modes")) {
+                JsonObject mode = (JsonObject) m;
+                contextPicks += mode.getLong("picks");
+                effective += mode.getDouble("effective_trades");
+                assertThat(mode.getDouble("uncertainty")).isPositive();
+            }
+            assertThat(contextPicks + c.getLong("stayed_flat")).as(c.encode()).isEqualTo(c.getLong("decisions"));
+            picks += contextPicks;
+        }
+        // Every entry was the learner's pick (no Strategy Mode was forced); a pick can be refused by risk.
+        assertThat(picks).isGreaterThanOrEqualTo(booked.size());
+        assertThat(effective).isPositive().isLessThanOrEqualTo(booked.size());
     }
 }

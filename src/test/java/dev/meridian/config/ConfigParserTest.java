@@ -53,6 +53,7 @@ class ConfigParserTest {
                 .containsEntry(dev.meridian.core.Category.LINEAR, List.of("BTCUSDT"));
         assertThat(c.market().live().topPairs().quoteCoin()).isEqualTo("USDT");
         assertThat(c.strategy().timeframeSec()).isEqualTo(60);
+        assertThat(c.strategy().learning()).isEqualTo(LearningConfig.DEFAULTS);
         assertThat(c.allocation()).isInstanceOf(Allocation.FixedUsd.class);
         assertThat(c.allocation().usd(AssetClass.SPOT, BigDecimal.ZERO)).isEqualByComparingTo("14000");
         assertThat(c.allocation().usd(AssetClass.OPTIONS, BigDecimal.ZERO)).isEqualByComparingTo("1000");
@@ -334,6 +335,25 @@ class ConfigParserTest {
                 "conf/meridian.json: state_dir is missing",
                 "conf/meridian.json: bybit.ws_url must be an absolute wss or ws URL without query or fragment, got \"https://stream.bybit.com\"",
                 "conf/meridian.json: market.default_speed must be \"max\" or a positive number, got \"fast\"");
+    }
+
+    @Test
+    void theLearningSectionIsOptionalFieldByFieldAndCheckedByName() {
+        JsonObject conf = with(Shipped.conf(), "strategy.learning", REMOVE);
+        assertThat(Shipped.parse(conf, Shipped.policies(), Map.of()).config().orElseThrow().strategy().learning())
+                .isEqualTo(LearningConfig.DEFAULTS);
+        conf = with(Shipped.conf(), "strategy.learning", new JsonObject().put("mode_selector", "RULES").put("seed", 42));
+        LearningConfig l = Shipped.parse(conf, Shipped.policies(), Map.of()).config().orElseThrow().strategy().learning();
+        assertThat(l.modeSelector()).isEqualTo(LearningConfig.ModeSelectorKind.RULES);
+        assertThat(l.seed()).isEqualTo(42);
+        assertThat(l.decay()).isEqualTo(LearningConfig.DEFAULTS.decay());
+        with(conf, "strategy.learning.mode_selector", "thompson");
+        with(conf, "strategy.learning.decay", 0);
+        with(conf, "strategy.learning.prior_sd_points", -1);
+        assertThat(Shipped.parse(conf, Shipped.policies(), Map.of()).problems()).containsExactly(
+                "conf/meridian.json: strategy.learning.mode_selector must be one of BANDIT, RULES, got \"thompson\"",
+                "conf/meridian.json: strategy.learning.decay must be a number in (0, 1], got 0",
+                "conf/meridian.json: strategy.learning.prior_sd_points must be a number > 0, got -1");
     }
 
     @Test

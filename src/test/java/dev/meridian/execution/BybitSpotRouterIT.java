@@ -230,7 +230,8 @@ class BybitSpotRouterIT {
         assertThat(f.getBoolean(3)).isFalse();
         // Cash paid = 0.000156 × 64,000 = 9.984 exactly.
         assertThat(f.getBigDecimal(0).multiply(f.getBigDecimal(1)).add(f.getBigDecimal(2))).isEqualByComparingTo("9.984");
-        assertThat(count("SELECT count(*) FROM live_executions")).isEqualTo(1);
+        // Executions are written beside the booking, not before its acknowledgement: wait for it.
+        await(() -> count("SELECT count(*) FROM live_executions") == 1, "the execution stored");
 
         // Allow Funds OFF: the live position is still sold at the venue; its dust is written off.
         vertx.eventBus().publish(Addresses.EVT_FUNDS, funds(false));

@@ -152,7 +152,8 @@ class LiveRouterIT {
         BigDecimal paid = fill.getBigDecimal(0).multiply(fill.getBigDecimal(1)).add(fill.getBigDecimal(2));
         assertThat(paid.subtract(new BigDecimal("10.01")).abs()).isLessThan(new BigDecimal("1e-25"));
         assertThat(fill.getBoolean(4)).isFalse();
-        assertThat(count("SELECT count(*) FROM live_executions")).isEqualTo(2);
+        // Executions are written beside the booking, not before its acknowledgement: wait for them.
+        await(() -> count("SELECT count(*) FROM live_executions") == 2, "both executions stored");
         assertThat(one("SELECT paper FROM positions").getBoolean(0)).isFalse();
 
         // The owner turns Allow Funds OFF: the live position is still closed at the venue.

@@ -233,15 +233,69 @@ class ModeBanditTest {
     @Test
     void restoreRejectsCorruptSnapshots() {
         ModeBandit.ArmState ok = new ModeBandit.ArmState(Mode.SWING, 1, 5, 25, 1);
-        ModeBandit.ContextState cs = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 1, List.of(ok));
+        ModeBandit.ContextState cs = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 1, 0, List.of(ok));
         assertThatThrownBy(() -> ModeBandit.restore(Params.defaults(), new Snapshot(List.of(cs, cs)), 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        ModeBandit.ContextState dupArm = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 1, List.of(ok, ok));
+        ModeBandit.ContextState dupArm = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 1, 0, List.of(ok, ok));
         assertThatThrownBy(() -> ModeBandit.restore(Params.defaults(), new Snapshot(List.of(dupArm)), 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        ModeBandit.ContextState negN = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 1,
+        ModeBandit.ContextState negN = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 1, 0,
                 List.of(new ModeBandit.ArmState(Mode.SWING, -1, 5, 25, 1)));
         assertThatThrownBy(() -> ModeBandit.restore(Params.defaults(), new Snapshot(List.of(negN)), 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void staysFlatWhereEveryModeLosesNetAndTradesWhereOneWins() {
+        // Payoffs in points: in CTX every mode loses (−20 each), in OTHER SWING earns +20. Staying
+        // flat is worth exactly 0, so the learner should mostly leave CTX alone and trade OTHER.
+        ModeBandit bandit = new ModeBandit(Params.defaults(), 7);
+        SplittableRandom env = new SplittableRandom(99);
+        int tradedBad = 0;
+        int tradedGood = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Optional<Mode> bad = bandit.chooseOrStayFlat(CTX, THREE);
+            if (bad.isPresent()) {
+                bandit.update(CTX, bad.get(), -20 + NOISE_SD * env.nextGaussian());
+                if (i >= 1_000) tradedBad++;
+            }
+            Optional<Mode> good = bandit.chooseOrStayFlat(OTHER, EnumSet.of(Mode.SWING));
+            if (good.isPresent()) {
+                bandit.update(OTHER, good.get(), 20 + NOISE_SD * env.nextGaussian());
+                if (i >= 1_000) tradedGood++;
+            }
+        }
+        assertThat(tradedBad / 1_000.0).as("trade rate where every mode loses").isLessThan(0.10);
+        assertThat(tradedGood / 1_000.0).as("trade rate where the mode wins").isGreaterThan(0.90);
+        // Every decision is either a pick or a flat, and the counts survive a snapshot.
+        long picks = bandit.view(CTX).stream().mapToLong(ArmView::pulls).sum();
+        assertThat(picks + bandit.stayedFlat(CTX)).isEqualTo(bandit.choices(CTX)).isEqualTo(2_000);
+        ModeBandit back = ModeBandit.restore(Params.defaults(), bandit.snapshot(), 7);
+        assertThat(back.stayedFlat(CTX)).isEqualTo(bandit.stayedFlat(CTX));
+        assertThat(back.view()).isEqualTo(bandit.view());
+    }
+
+    @Test
+    void aRestoredStateWithMoreFlatsThanDecisionsIsRefused() {
+        ModeBandit.ContextState cs = new ModeBandit.ContextState(AssetClass.SPOT, Regime.RANGE, SessionLabel.EU, 2, 3, List.of());
+        assertThatThrownBy(() -> ModeBandit.restore(Params.defaults(), new Snapshot(List.of(cs)), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stayed flat 3");
+    }
+
+    @Test
+    void keyedDrawsDependOnlyOnTheSeedTheKeyAndTheLearnedState() {
+        ModeBandit a = new ModeBandit(Params.defaults(), 3);
+        ModeBandit b = new ModeBandit(Params.defaults(), 3);
+        a.update(CTX, Mode.SWING, 10);
+        b.update(CTX, Mode.SWING, 10);
+        a.chooseOrStayFlat(CTX, THREE);   // a has drawn before; b has not
+        List<Optional<Mode>> fromA = new ArrayList<>();
+        List<Optional<Mode>> fromB = new ArrayList<>();
+        for (long key = 0; key < 200; key++) {
+            fromA.add(a.chooseOrStayFlat(CTX, THREE, key));
+            fromB.add(b.chooseOrStayFlat(CTX, THREE, key));
+        }
+        assertThat(fromA).isEqualTo(fromB);
+        assertThat(fromA.stream().distinct().count()).as("the keys spread the draws").isGreaterThan(2);
     }
 }
