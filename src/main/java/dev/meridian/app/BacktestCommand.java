@@ -16,6 +16,7 @@ import dev.meridian.market.ReplaySource;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.strategy.ModeChooser;
 import dev.meridian.strategy.RandomChooser;
+import dev.meridian.strategy.ScoreLearner;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
@@ -92,8 +93,9 @@ final class BacktestCommand {
             // turn, learning online from its own closed trades as the deployed bot does: when it
             // starts fold i+1 it has learned from folds 1..i and from nothing later.
             ModeChooser learner = Configs.modeChooser(forceBandit(learning), seed, Optional.empty());
+            ScoreLearner learnerScore = Configs.scoreLearner(learning);
             BacktestRun training = bt.run(source, new Backtester.Pass("LEARNER training", from, main.fromMs() + span / k - 1,
-                    Optional.empty()), learner);
+                    Optional.empty()), learner, learnerScore);
             progress("fold 1/" + k + " LEARNER (training)", training);
             for (int i = 1; i < k; i++) {
                 long foldFrom = main.fromMs() + span * i / k;
@@ -103,7 +105,8 @@ final class BacktestCommand {
                 choosers.put(RULE_TABLE, ModeChooser.ruleTable());
                 choosers.put(RANDOM, new RandomChooser(seed + i));
                 for (var c : choosers.entrySet()) {
-                    BacktestRun r = bt.run(source, new Backtester.Pass(c.getKey(), foldFrom, foldTo, Optional.empty()), c.getValue());
+                    BacktestRun r = bt.run(source, new Backtester.Pass(c.getKey(), foldFrom, foldTo, Optional.empty()), c.getValue(),
+                            c.getKey().equals(LEARNER) ? learnerScore : Configs.scoreLearner(learning));
                     rows.add(row(i + 1, foldFrom, foldTo, c.getKey(), r.trades(), source.assetClass()));
                     progress("fold " + (i + 1) + "/" + k + " " + c.getKey(), r);
                 }
@@ -137,7 +140,8 @@ final class BacktestCommand {
 
     /** The walk-forward's learner is the bandit even when the bot is configured for the rule table (which is a contender of its own). */
     private static LearningConfig forceBandit(LearningConfig l) {
-        return new LearningConfig(LearningConfig.ModeSelectorKind.BANDIT, l.decay(), l.priorStrength(), l.priorSdPoints(), l.seed());
+        return new LearningConfig(LearningConfig.ModeSelectorKind.BANDIT, l.decay(), l.priorStrength(), l.priorSdPoints(), l.seed(),
+                l.scoreMinTrades());
     }
 
     private static void progress(String what, BacktestRun r) {

@@ -13,12 +13,14 @@ import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.learning.ModeBandit;
+import dev.meridian.learning.SignalScoreModel;
 import dev.meridian.regime.RegimeDetector;
 import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
 import dev.meridian.strategy.BanditChooser;
 import dev.meridian.strategy.ModeChooser;
+import dev.meridian.strategy.ScoreLearner;
 import dev.meridian.strategy.StrategyParams;
 import dev.meridian.strategy.SymbolTrader;
 
@@ -77,7 +79,8 @@ final class Configs {
                 c.policies().regime().referenceTimeframeSec(), sessionClock(c), sessionTerms(c), costed, () -> rails(c),
                 (session, assetClass) -> c.policies().session().profile(session, assetClass).sizeMult(),
                 c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocationUsd(c), pairCap(c),
-                () -> modeChooser(c.strategy().learning(), c.strategy().learning().seed(), Optional.empty()));
+                () -> modeChooser(c.strategy().learning(), c.strategy().learning().seed(), Optional.empty()),
+                () -> scoreLearner(c.strategy().learning()));
     }
 
     /** The bandit's tuning from {@code strategy.learning}. */
@@ -93,6 +96,12 @@ final class Configs {
         if (l.modeSelector() == LearningConfig.ModeSelectorKind.RULES) return ModeChooser.ruleTable();
         return new BanditChooser(restored.map(s -> ModeBandit.restore(banditParams(l), s, seed))
                 .orElseGet(() -> new ModeBandit(banditParams(l), seed)));
+    }
+
+    /** A fresh signal-score learner with {@code strategy.learning.score_min_trades}. */
+    static ScoreLearner scoreLearner(LearningConfig l) {
+        SignalScoreModel.Params d = SignalScoreModel.Params.defaults();
+        return ScoreLearner.learning(new SignalScoreModel.Params(d.learningRate(), d.l2(), l.scoreMinTrades()));
     }
 
     static RiskRails rails(MeridianConfig c) {

@@ -70,7 +70,9 @@ import dev.meridian.session.SessionChange;
 import dev.meridian.session.SessionClock;
 import dev.meridian.session.SessionVerticle;
 import dev.meridian.store.Database;
+import dev.meridian.learning.ModeBandit;
 import dev.meridian.strategy.ModeChooser;
+import dev.meridian.strategy.ScoreLearner;
 import dev.meridian.strategy.StrategyStatus;
 import dev.meridian.strategy.StrategyVerticle;
 import dev.meridian.strategy.SymbolTrader;
@@ -94,6 +96,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
@@ -253,8 +257,9 @@ public final class MeridianApp {
         KpiStore kpiStore = new KpiStore(db.pool());
         Future<List<KpiStore.Evidence>> evidence = kpiStore.loadEvidence();
         LearnerStore learnerStore = new LearnerStore(db.pool());
-        Future<RestoredChooser> chooser = restoreChooser(config, learnerStore);
-        return Future.all(List.of(ledger, funds, position, railsState, evidence, chooser)).compose(x -> {
+        Future<RestoredLearners> learners = ledger.compose(loaded -> restoreLearners(config, learnerStore,
+                loaded.positions().stream().map(p -> StrategyVerticle.key(p.assetClass(), p.symbol())).collect(Collectors.toSet())));
+        return Future.all(List.of(ledger, funds, position, railsState, evidence, learners)).compose(x -> {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
             Map<String, SymbolTrader.OpenTrade> openTrades = new HashMap<>();
@@ -287,8 +292,8 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f,
-                            chooser.result().chooser(), new StrategyVerticle.Learner(Optional.of(learnerStore),
-                                    config.strategy().learning().seed(), LEARNER_SAVE_INTERVAL_MS), chooser.result().lastTradeId())))
+                            learners.result().chooser(), learners.result().scorer(), new StrategyVerticle.Learner(Optional.of(learnerStore),
+                                    config.strategy().learning().seed(), LEARNER_SAVE_INTERVAL_MS), learners.result().lastTradeId())))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
@@ -308,33 +313,55 @@ public final class MeridianApp {
         });
     }
 
-    private record RestoredChooser(ModeChooser chooser, long lastTradeId) {
+    private record RestoredLearners(ModeChooser chooser, ScoreLearner scorer, long lastTradeId) {
     }
 
     /**
-     * The AUTO chooser as it was: the stored learner state, then every trade closed after it
-     * (booked but not yet learned when the bot stopped). A state that cannot be read is relearned
-     * from all closed trades, with a warning: the rewards are in the trades table, only the pick
-     * counts are lost.
+     * The AUTO chooser and the signal-score learner as they were: their stored states, then every
+     * trade closed after the newest trade each had saved (booked but not yet learned when the bot
+     * stopped). The score learner can relearn such a trade only if its entry's features were saved
+     * with the open position. A state that cannot be read is rebuilt from all closed trades, with a
+     * warning: the bandit's rewards are in the trades table; the pick counts and the score model's
+     * features are lost.
      */
-    private static Future<RestoredChooser> restoreChooser(MeridianConfig config, LearnerStore store) {
+    private static Future<RestoredLearners> restoreLearners(MeridianConfig config, LearnerStore store, Set<String> openKeys) {
         LearningConfig l = config.strategy().learning();
-        return store.load(LearnerStore.MODE_BANDIT)
-                .recover(e -> {
-                    LOG.warning(e.getMessage() + "; relearning from all closed trades");
-                    return Future.succeededFuture(Optional.empty());
-                })
-                .compose(stored -> store.tradesAfter(stored.map(LearnerStore.Stored::lastTradeId).orElse(0L)).map(trades -> {
-                    ModeChooser c = Configs.modeChooser(l, l.seed(), stored.map(LearnerStore.Stored::snapshot));
-                    long last = stored.map(LearnerStore.Stored::lastTradeId).orElse(0L);
-                    for (LearnerStore.TradeOutcome t : trades) {
-                        c.learn(t.assetClass(), t.regime(), t.session(), t.mode(), t.netReturnPct());
-                        last = t.id();
+        Future<Optional<LearnerStore.Stored>> bandit = store.load(LearnerStore.MODE_BANDIT);
+        Future<Optional<LearnerStore.Stored>> score = store.load(LearnerStore.SIGNAL_SCORE);
+        return Future.all(bandit, score).compose(x -> {
+            Optional<ModeBandit.Snapshot> b = readable(bandit.result(), ModeBandit.Snapshot.class, LearnerStore.MODE_BANDIT);
+            Optional<ScoreLearner.State> sc = readable(score.result(), ScoreLearner.State.class, LearnerStore.SIGNAL_SCORE);
+            long banditLast = b.isPresent() ? bandit.result().get().lastTradeId() : 0;
+            long scoreLast = sc.isPresent() ? score.result().get().lastTradeId() : 0;
+            return store.tradesAfter(Math.min(banditLast, scoreLast)).map(trades -> {
+                ModeChooser chooser = Configs.modeChooser(l, l.seed(), b);
+                ScoreLearner scorer = sc.map(ScoreLearner::restore).orElseGet(() -> Configs.scoreLearner(l));
+                long last = Math.max(banditLast, scoreLast);
+                int relearned = 0;
+                for (LearnerStore.TradeOutcome t : trades) {
+                    if (t.id() > banditLast) chooser.learn(t.assetClass(), t.regime(), t.session(), t.mode(), t.netReturnPct());
+                    if (t.id() > scoreLast && scorer.closed(StrategyVerticle.key(t.assetClass(), t.symbol()), t.netPnl().signum() > 0)) {
+                        relearned++;
                     }
-                    LOG.info("mode selector " + l.modeSelector() + (stored.isPresent() ? " restored" : " from its prior")
-                            + (trades.isEmpty() ? "" : ", learned " + trades.size() + " trade(s) closed since it was saved"));
-                    return new RestoredChooser(c, last);
-                }));
+                    last = Math.max(last, t.id());
+                }
+                scorer.retainOpen(openKeys);
+                LOG.info("mode selector " + l.modeSelector() + (b.isPresent() ? " restored" : " from its prior")
+                        + ", signal-score model " + (sc.isPresent() ? "restored" : "new")
+                        + (trades.isEmpty() ? "" : "; relearned " + trades.size() + " trade(s) closed since they were saved ("
+                        + relearned + " for the score model)"));
+                return new RestoredLearners(chooser, scorer, last);
+            });
+        });
+    }
+
+    private static <T> Optional<T> readable(Optional<LearnerStore.Stored> stored, Class<T> type, String name) {
+        try {
+            return stored.map(s -> s.as(type, name));
+        } catch (IllegalStateException e) {
+            LOG.warning(e.getMessage() + "; rebuilding it from the closed trades");
+            return Optional.empty();
+        }
     }
 
     /** A bar source cannot make bars finer than its own: the strategy then decides on the source's bars. */

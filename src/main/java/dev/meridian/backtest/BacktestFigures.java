@@ -2,6 +2,7 @@ package dev.meridian.backtest;
 
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Mode;
+import dev.meridian.learning.Calibration;
 import dev.meridian.learning.KpiCalculator;
 import dev.meridian.learning.KpiReport;
 import dev.meridian.learning.KpiSample;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  */
 record BacktestFigures(BigDecimal startEquity, BigDecimal endEquity, BigDecimal netPnl, int trades, int periodsPerYear,
                        KpiReport overall, List<PairKpis> pairs, List<BacktestOutcome.WalkForwardRow> walkForward,
-                       List<ContenderTotal> contenderTotals, List<String> notes) {
+                       List<ContenderTotal> contenderTotals, Calibration calibration, List<String> notes) {
 
     record PairKpis(AssetClass assetClass, Mode mode, KpiReport kpis, BigDecimal netPnl) {
     }
@@ -98,8 +99,11 @@ record BacktestFigures(BigDecimal startEquity, BigDecimal endEquity, BigDecimal 
                     (a, b) -> new ContenderTotal(a.contender(), a.folds() + 1, a.trades() + b.trades(), a.netPnl().add(b.netPnl())));
         }
 
+        // What signal_score promised (a probability once the model is trained) against what happened.
+        Calibration calibration = Calibration.of(trades.stream()
+                .map(t -> new Calibration.Pair(Math.max(0, Math.min(1, t.signalScore())), t.netPnl().signum() > 0)).toList());
         return new BacktestFigures(run.startEquity(), endEquity, netPnl, trades.size(), periods, overall,
-                List.copyOf(pairs), List.copyOf(rows), List.copyOf(totals.values()), List.copyOf(notes));
+                List.copyOf(pairs), List.copyOf(rows), List.copyOf(totals.values()), calibration, List.copyOf(notes));
     }
 
     /** The trade as KPI evidence, or null when it breaks a {@link KpiSample} invariant. */

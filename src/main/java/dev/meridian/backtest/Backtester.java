@@ -28,7 +28,9 @@ import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
 import dev.meridian.strategy.ModeChooser;
+import dev.meridian.strategy.ScoreLearner;
 import dev.meridian.strategy.StrategyParams;
+import dev.meridian.strategy.StrategyVerticle;
 import dev.meridian.strategy.SymbolTrader;
 import dev.meridian.strategy.TradeIntent;
 
@@ -65,7 +67,7 @@ public final class Backtester {
                         RiskEngine.SessionSizing sessionSizing,
                         BiFunction<AssetClass, Mode, Optional<KpiThresholds>> kpiThresholds, int kpiWindowDays,
                         BigDecimal feeBps, BigDecimal slippageBps, Map<AssetClass, BigDecimal> allocationUsd,
-                        BigDecimal pairCapFraction, Supplier<ModeChooser> autoChooser) {
+                        BigDecimal pairCapFraction, Supplier<ModeChooser> autoChooser, Supplier<ScoreLearner> scoreLearner) {
     }
 
     /** One pass: what to call it, where trading starts and stops, and the Strategy Mode (empty = AUTO). */
@@ -90,6 +92,11 @@ public final class Backtester {
      * pass is how a walk-forward learner carries its training into the fold it is tested on.
      */
     public BacktestRun run(ReplaySource source, Pass pass, ModeChooser chooser) {
+        return run(source, pass, chooser, setup.scoreLearner().get());
+    }
+
+    /** As above, with the signal score learned by {@code scorer}, which also keeps what it learns. */
+    public BacktestRun run(ReplaySource source, Pass pass, ModeChooser chooser, ScoreLearner scorer) {
         AssetClass assetClass = source.assetClass();
         Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
         KpiBook book = new KpiBook(setup.kpiWindowDays());
@@ -102,7 +109,8 @@ public final class Backtester {
         BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
         Map<Integer, RegimeDetector> regimes = new HashMap<>();
         int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
-        SymbolTrader trader = new SymbolTrader(setup.strategy(), setup.terms(), chooser);
+        SymbolTrader trader = new SymbolTrader(setup.strategy(), setup.terms(), chooser, scorer);
+        String key = StrategyVerticle.key(assetClass, source.symbol());
 
         BigDecimal start = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
         List<ClosedTrade> trades = new ArrayList<>();
@@ -148,8 +156,11 @@ public final class Backtester {
                     Ledger.Booking booking = ledger.apply(fill);
                     Order o = fill.order();
                     trader.positionChanged(booking.position().map(p -> openTrade(p)), o.assetClass());
+                    // The deployed order: the position change, then the trade it closed.
+                    scorer.positionChanged(key, booking.position().isPresent());
                     booking.closed().ifPresent(ct -> {
                         chooser.learn(ct.assetClass(), ct.regime(), ct.session(), ct.mode(), ct.netReturnPct());
+                        scorer.closed(key, ct.netPnl().signum() > 0);
                         ClosedTrade withReward = rewarded(ct);
                         trades.add(withReward);
                         book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),

@@ -1,5 +1,6 @@
 package dev.meridian.backtest;
 
+import dev.meridian.learning.Calibration;
 import dev.meridian.learning.KpiReport;
 import dev.meridian.portfolio.ClosedTrade;
 
@@ -56,6 +57,7 @@ final class ReportHtml {
         image(h, drawdownPng, "Drawdown in percent from the running peak (UTC)", "drawdown.png");
 
         walkForward(h, f);
+        calibration(h, f.calibration());
         lastTrades(h, run.trades());
 
         if (!f.notes().isEmpty()) {
@@ -163,6 +165,25 @@ final class ReportHtml {
         }
         h.append("</table>\n<p class=\"meta\">Ratios are per fold and do not add up across folds, so the totals show"
                 + " trades and net P&amp;L only.</p>\n");
+    }
+
+    private static void calibration(StringBuilder h, Calibration c) {
+        h.append("<h2>Signal score calibration</h2>\n");
+        h.append("<p class=\"note\">Trades of the whole-span run by signal score: the mean score in each bucket against the share"
+                + " of those trades that closed positive net of fees and slippage. The score is the hand-weighted one until the"
+                + " model has learned <code>score_min_trades</code> trades, then the model's probability; a calibrated score"
+                + " has the two columns close. Brier score ").append(c.count() == 0 ? "&mdash;" : String.format(Locale.ROOT,
+                "%.4f", c.brier())).append(" over ").append(c.count()).append(" trades (0.25 is a coin flip).</p>\n");
+        h.append("<table>\n<tr><th>Signal score</th><th>Trades</th><th>Mean score</th>"
+                + "<th>Positive net</th></tr>\n");
+        for (Calibration.Bucket b : c.buckets()) {
+            String range = String.format(Locale.ROOT, "%.1f &ndash; %.1f", b.lower(), b.upper());
+            String mean = b.count() == 0 ? "&mdash;" : String.format(Locale.ROOT, "%.3f", b.meanPredicted());
+            String rate = b.count() == 0 ? "&mdash;" : String.format(Locale.ROOT, "%.1f %%", 100 * b.realisedRate());
+            h.append("<tr><td>").append(range).append("</td><td>").append(b.count()).append("</td><td>")
+                    .append(mean).append("</td><td>").append(rate).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void lastTrades(StringBuilder h, List<ClosedTrade> trades) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.meridian.learning.Calibration;
 import dev.meridian.learning.KpiReport;
 
 import java.io.IOException;
@@ -99,6 +100,24 @@ final class SummaryJson {
             }
             g.writeEndArray();
 
+            Calibration cal = f.calibration();
+            g.writeObjectFieldStart("calibration");
+            g.writeNumberField("trades", cal.count());
+            finiteOrNull(g, "brier", cal.brier());
+            finiteOrNull(g, "log_loss", cal.logLoss());
+            g.writeArrayFieldStart("buckets");
+            for (Calibration.Bucket b : cal.buckets()) {
+                g.writeStartObject();
+                g.writeNumberField("lower", b.lower());
+                g.writeNumberField("upper", b.upper());
+                g.writeNumberField("trades", b.count());
+                finiteOrNull(g, "mean_signal_score", b.meanPredicted());
+                finiteOrNull(g, "positive_net_rate", b.realisedRate());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+
             g.writeArrayFieldStart("notes");
             for (String n : notes) g.writeString(n);
             g.writeEndArray();
@@ -108,6 +127,15 @@ final class SummaryJson {
     }
 
     // The names of GET /api/kpis, so a script can read both the same way.
+    /** Empty buckets have no means, and no trades no scores: null, never NaN (not JSON). */
+    private static void finiteOrNull(JsonGenerator g, String name, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumberField(name, v);
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
     private static void kpis(JsonGenerator g, KpiReport k, String path, List<String> notes) throws IOException {
         g.writeNumberField("trades", k.trades());
         g.writeNumberField("days", k.days());

@@ -346,9 +346,11 @@ public final class ConfigParser {
         Double strength = l.has("prior_strength") ? l.real("prior_strength", LearningConfig.POSITIVE) : Double.valueOf(d.priorStrength());
         Double sd = l.has("prior_sd_points") ? l.real("prior_sd_points", LearningConfig.POSITIVE) : Double.valueOf(d.priorSdPoints());
         BigDecimal seed = l.has("seed") ? l.decimal("seed", LearningConfig.SEED) : BigDecimal.valueOf(d.seed());
+        Integer minTrades = l.has("score_min_trades") ? l.integer("score_min_trades", LearningConfig.MIN_TRADES)
+                : Integer.valueOf(d.scoreMinTrades());
         l.warnUnknownKeys();
-        if (kind == null || decay == null || strength == null || sd == null || seed == null) return null;
-        return l.build(() -> new LearningConfig(kind, decay, strength, sd, seed.longValueExact()));
+        if (kind == null || decay == null || strength == null || sd == null || seed == null || minTrades == null) return null;
+        return l.build(() -> new LearningConfig(kind, decay, strength, sd, seed.longValueExact(), minTrades));
     }
 
     private Policies policies(Map<String, JsonObject> docs, Set<String> reported) {

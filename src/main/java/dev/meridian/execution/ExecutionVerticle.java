@@ -144,6 +144,17 @@ public final class ExecutionVerticle extends VerticleBase {
             reject(o, "execution", funds.paused() ? "funds controller: paused" : "funds controller: " + o.assetClass() + " is off");
             return;
         }
+        // The ledger learns of a live order only when it completes, so until then the strategy still sees
+        // the old position (an exit keeps being signalled, a flat symbol keeps inviting entries).
+        // A second order for the symbol would then be a second sell of the same coins or a second
+        // position: refused, recorded with the reason, and the strategy asks again on a later bar.
+        Optional<LiveOrder> working = tracked.values().stream()
+                .filter(t -> t.order().symbol().equals(o.symbol()) && t.order().assetClass() == o.assetClass()).findFirst();
+        if (working.isPresent()) {
+            reject(o, "execution", "live order " + working.get().linkId() + " for " + o.assetClass() + " " + o.symbol()
+                    + " is still working at the venue");
+            return;
+        }
         if (o.paper()) {
             sendPaper(o);
             return;

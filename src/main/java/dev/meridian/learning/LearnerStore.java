@@ -18,22 +18,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * PostgreSQL persistence of the mode learner ({@code learner_state}, migration V7): its
- * {@link ModeBandit.Snapshot} as JSON and the id of the newest trade it has learned, plus the
- * closed trades after that id, which the learner learns again at start. Asynchronous; safe to call
- * from an event loop.
+ * PostgreSQL persistence of the learners ({@code learner_state}, migration V7): one row per learner
+ * (the mode bandit's {@link ModeBandit.Snapshot}, the signal-score learner's state) as JSON with
+ * the id of the newest trade it has learned, plus the closed trades after that id, which the
+ * learners learn again at start. Asynchronous; safe to call from an event loop.
  */
 public final class LearnerStore {
     /** The row's name for the mode bandit. */
     public static final String MODE_BANDIT = "mode_bandit";
+    /** The row's name for the signal-score learner. */
+    public static final String SIGNAL_SCORE = "signal_score";
 
-    /** A stored state: the snapshot and the newest trade id it includes. */
-    public record Stored(ModeBandit.Snapshot snapshot, long lastTradeId) {
+    /** A stored state: the state as JSON and the newest trade id it includes. */
+    public record Stored(JsonObject state, long lastTradeId) {
+        /** The state as {@code type}, or an {@link IllegalStateException} naming the row. */
+        public <T> T as(Class<T> type, String name) {
+            try {
+                return state.mapTo(type);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("learner_state '" + name + "' is not a valid " + type.getSimpleName() + ": "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /** What the learner needs of a closed trade: its context, mode and net return. */
-    public record TradeOutcome(long id, AssetClass assetClass, Regime regime, SessionLabel session, Mode mode,
-                               BigDecimal netReturnPct) {
+    public record TradeOutcome(long id, String symbol, AssetClass assetClass, Regime regime, SessionLabel session, Mode mode,
+                               BigDecimal netReturnPct, BigDecimal netPnl) {
     }
 
     private final Pool pool;
@@ -49,34 +60,32 @@ public final class LearnerStore {
                 .map(rows -> {
                     if (rows.size() == 0) return Optional.empty();
                     Row r = rows.iterator().next();
-                    try {
-                        ModeBandit.Snapshot s = ((JsonObject) r.getValue(0)).mapTo(ModeBandit.Snapshot.class);
-                        return Optional.of(new Stored(s, r.getLong(1)));
-                    } catch (RuntimeException e) {
-                        throw new IllegalStateException("learner_state '" + name + "' is not a valid snapshot: " + e.getMessage(), e);
-                    }
+                    return Optional.of(new Stored((JsonObject) r.getValue(0), r.getLong(1)));
                 });
     }
 
     /** Closed trades with id above {@code afterId}, oldest first. */
     public Future<List<TradeOutcome>> tradesAfter(long afterId) {
-        return pool.preparedQuery("SELECT id, asset_class, regime, session, mode, net_return_pct FROM trades WHERE id > $1 ORDER BY id")
+        return pool.preparedQuery("SELECT id, symbol, asset_class, regime, session, mode, net_return_pct, net_pnl FROM trades "
+                        + "WHERE id > $1 ORDER BY id")
                 .execute(Tuple.of(afterId))
                 .map(rows -> {
                     List<TradeOutcome> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        out.add(new TradeOutcome(r.getLong(0), AssetClass.valueOf(r.getString(1)), Regime.valueOf(r.getString(2)),
-                                SessionLabel.valueOf(r.getString(3)), Mode.valueOf(r.getString(4)), r.getBigDecimal(5)));
+                        out.add(new TradeOutcome(r.getLong(0), r.getString(1), AssetClass.valueOf(r.getString(2)),
+                                Regime.valueOf(r.getString(3)), SessionLabel.valueOf(r.getString(4)), Mode.valueOf(r.getString(5)),
+                                r.getBigDecimal(6), r.getBigDecimal(7)));
                     }
                     return out;
                 });
     }
 
-    public Future<Void> save(String name, ModeBandit.Snapshot snapshot, long lastTradeId) {
+    /** Writes {@code state} (any Jackson-serialisable value) as row {@code name}. */
+    public Future<Void> save(String name, Object state, long lastTradeId) {
         return pool.preparedQuery("INSERT INTO learner_state (name, state, last_trade_id, updated_at) VALUES ($1, $2, $3, $4) "
                         + "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state, last_trade_id = EXCLUDED.last_trade_id, "
                         + "updated_at = EXCLUDED.updated_at")
-                .execute(Tuple.of(name, JsonObject.mapFrom(snapshot), lastTradeId, OffsetDateTime.now(ZoneOffset.UTC)))
+                .execute(Tuple.of(name, JsonObject.mapFrom(state), lastTradeId, OffsetDateTime.now(ZoneOffset.UTC)))
                 .mapEmpty();
     }
 }

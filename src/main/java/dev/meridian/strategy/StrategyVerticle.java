@@ -47,6 +47,7 @@ public final class StrategyVerticle extends VerticleBase {
     /** Positions open at start, by {@link #key}; handed to each trader when it is created. */
     private final Map<String, SymbolTrader.OpenTrade> openAtStart;
     private final ModeChooser chooser;
+    private final ScoreLearner scorer;
     private final Learner learner;
     private FundsState funds;
     private Set<String> staleKeys = Set.of();
@@ -63,11 +64,12 @@ public final class StrategyVerticle extends VerticleBase {
 
     /**
      * @param chooser           the AUTO mode selector, shared by all symbols
-     * @param lastLearnedTradeId newest closed trade the chooser has already learned (restored state)
+     * @param scorer            the signal-score learner, shared by all symbols
+     * @param lastLearnedTradeId newest closed trade both have already learned (restored state)
      */
     public StrategyVerticle(StrategyParams params, int timeframeSec, SessionClock sessions, SymbolTrader.SessionTerms terms,
                             Map<String, SymbolTrader.OpenTrade> openAtStart, FundsState funds, ModeChooser chooser,
-                            Learner learner, long lastLearnedTradeId) {
+                            ScoreLearner scorer, Learner learner, long lastLearnedTradeId) {
         this.params = params;
         this.timeframeSec = timeframeSec;
         this.sessions = sessions;
@@ -75,6 +77,7 @@ public final class StrategyVerticle extends VerticleBase {
         this.openAtStart = new HashMap<>(openAtStart);
         this.funds = funds;
         this.chooser = chooser;
+        this.scorer = scorer;
         this.learner = learner;
         this.lastLearnedTradeId = lastLearnedTradeId;
     }
@@ -86,6 +89,7 @@ public final class StrategyVerticle extends VerticleBase {
         bus.<MarketStatus>consumer(Addresses.EVT_MARKET_STATUS, m -> staleKeys = m.body().staleSymbols());
         bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> {
             PositionChange p = m.body();
+            scorer.positionChanged(key(p.assetClass(), p.symbol()), p.open());
             trader(key(p.assetClass(), p.symbol())).positionChanged(p.open()
                     ? Optional.of(new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs()))
                     : Optional.empty(), p.assetClass());
@@ -96,11 +100,12 @@ public final class StrategyVerticle extends VerticleBase {
             ClosedTrade t = m.body();
             if (t.id() <= lastLearnedTradeId) return;
             chooser.learn(t.assetClass(), t.regime(), t.session(), t.mode(), t.netReturnPct());
+            scorer.closed(key(t.assetClass(), t.symbol()), t.netPnl().signum() > 0);
             lastLearnedTradeId = t.id();
             learnerDirty = true;
         });
         bus.consumer(Addresses.CMD_LEARNING_STATE, m -> m.reply(learningState()));
-        if (chooser instanceof BanditChooser && learner.store().isPresent()) {
+        if (learner.store().isPresent()) {
             vertx.setPeriodic(learner.saveIntervalMs(), id -> saveLearner());
         }
         bus.<Object>consumer(Addresses.EVT_REGIME_BAR, m -> {
@@ -129,7 +134,7 @@ public final class StrategyVerticle extends VerticleBase {
         SymbolTrader.Result r = trader(key).onBar(rb.source(), bar,
                 new SymbolTrader.Context(rb.regime(), rb.confidence(), rb.warm(), session, forced, block));
         r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
-        if (r.consultedChooser()) learnerDirty = true;
+        if (r.consultedChooser() || r.intent().isPresent()) learnerDirty = true;
         if (!bar.warmup()) {
             StrategyStatus status = new StrategyStatus(bar.symbol(), bar.assetClass(), timeframeSec, bar.closeTimeMs(),
                     rb.regime(), rb.confidence(), session, r.mode(), r.note());
@@ -151,11 +156,14 @@ public final class StrategyVerticle extends VerticleBase {
      * database never builds a queue of stale snapshots.
      */
     private Future<Void> saveLearner() {
-        if (!(chooser instanceof BanditChooser b) || learner.store().isEmpty() || !learnerDirty || !saving.isComplete()) {
-            return Future.succeededFuture();
-        }
+        if (learner.store().isEmpty() || !learnerDirty || !saving.isComplete()) return Future.succeededFuture();
         learnerDirty = false;
-        saving = learner.store().get().save(LearnerStore.MODE_BANDIT, b.bandit().snapshot(), lastLearnedTradeId)
+        LearnerStore store = learner.store().get();
+        long last = lastLearnedTradeId;
+        Future<Void> bandit = chooser instanceof BanditChooser b
+                ? store.save(LearnerStore.MODE_BANDIT, b.bandit().snapshot(), last) : Future.succeededFuture();
+        Future<Void> score = store.save(LearnerStore.SIGNAL_SCORE, scorer.state(), last);
+        saving = Future.all(bandit, score).<Void>mapEmpty()
                 .onFailure(e -> {
                     learnerDirty = true;
                     LOG.warning("learner state not saved (retried on the next change): " + e.getMessage());
@@ -164,11 +172,12 @@ public final class StrategyVerticle extends VerticleBase {
     }
 
     private LearningState learningState() {
+        LearningState.ScoreView score = LearningState.ScoreView.of(scorer.model(), ScoreLearner.FEATURES);
         if (chooser instanceof BanditChooser b) {
             return LearningState.of(b.bandit(), learner.seed(), lastLearnedTradeId,
-                    c -> terms.of(c.session(), c.assetClass()).allowedModes());
+                    c -> terms.of(c.session(), c.assetClass()).allowedModes(), score);
         }
-        return new LearningState("RULES", Optional.empty(), learner.seed(), lastLearnedTradeId, List.of());
+        return new LearningState("RULES", Optional.empty(), learner.seed(), lastLearnedTradeId, List.of(), score);
     }
 
     /** The same symbol names a spot pair and a perpetual on Bybit, so the asset class is part of the key. */
@@ -176,7 +185,7 @@ public final class StrategyVerticle extends VerticleBase {
 
     private SymbolTrader trader(String key) {
         return byKey.computeIfAbsent(key, k -> {
-            SymbolTrader t = new SymbolTrader(params, terms, chooser);
+            SymbolTrader t = new SymbolTrader(params, terms, chooser, scorer);
             SymbolTrader.OpenTrade open = openAtStart.remove(k);
             if (open != null) t.positionChanged(Optional.of(open), AssetClass.valueOf(k.substring(0, k.indexOf(':'))));
             return t;

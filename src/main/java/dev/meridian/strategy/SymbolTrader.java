@@ -72,15 +72,20 @@ public final class SymbolTrader {
     private final StrategyParams params;
     private final SessionTerms sessions;
     private final ModeChooser chooser;
+    private final ScoreLearner scorer;
     private final Features features;
     private OpenTrade open;
     private BigDecimal takeProfit;
 
-    /** @param chooser picks the entry mode in AUTO; shared by the traders of one verticle or backtest pass */
-    public SymbolTrader(StrategyParams params, SessionTerms sessions, ModeChooser chooser) {
+    /**
+     * @param chooser picks the entry mode in AUTO; shared by the traders of one verticle or backtest pass
+     * @param scorer  scores entries (and is told of their features); shared the same way
+     */
+    public SymbolTrader(StrategyParams params, SessionTerms sessions, ModeChooser chooser, ScoreLearner scorer) {
         this.params = params;
         this.sessions = sessions;
         this.chooser = chooser;
+        this.scorer = scorer;
         this.features = new Features(params);
     }
 
@@ -151,7 +156,10 @@ public final class SymbolTrader {
         if (stop.signum() <= 0 || stop.compareTo(bar.close()) >= 0) {
             return new Result(Optional.empty(), chosen, "stop would not be a positive price below entry", true);
         }
-        double score = SignalScore.of(setup.get(), strategy.homeRegimes().contains(ctx.regime()), ctx.regimeConfidence());
+        boolean home = strategy.homeRegimes().contains(ctx.regime());
+        double[] x = ScoreLearner.features(setup.get(), home ? ctx.regimeConfidence() : 0, mode);
+        double score = scorer.score(x, SignalScore.of(setup.get(), home, ctx.regimeConfidence()));
+        scorer.entryIntended(StrategyVerticle.key(bar.assetClass(), bar.symbol()), x);
         return new Result(Optional.of(intent(source, bar, Side.BUY, true, mode, ctx, score, stop,
                 mode + ": " + setup.get().reason() + " (" + pick.why() + ")")), chosen, "entry", true);
     }

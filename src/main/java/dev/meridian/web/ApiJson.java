@@ -112,6 +112,12 @@ public final class ApiJson {
                     .put("stayed_flat_rate", c.decisions() == 0 ? 0.0 : (double) c.stayedFlat() / c.decisions())
                     .put("modes", modes));
         }
+        LearningState.ScoreView sv = l.score();
+        JsonObject weights = new JsonObject();
+        for (int i = 0; i < sv.weights().length; i++) weights.put(sv.features().get(i), sv.weights()[i]);
+        out.put("signal_score", new JsonObject().put("source", sv.inUse() ? "model" : "hand_weighted")
+                .put("trades_learned", sv.tradesLearned()).put("min_trades", sv.minTrades())
+                .put("base_rate", sv.baseRate()).put("weights", weights).put("intercept", sv.intercept()));
         return out.put("contexts", contexts);
     }
 

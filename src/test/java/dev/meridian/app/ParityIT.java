@@ -27,6 +27,12 @@ class ParityIT {
     @Test
     void replayThroughTheVerticlesBooksTheBacktestsTrades() throws Exception {
         BotProcess.openForTraversal(tmp);
+        // The shipped configuration, but with the signal-score model taking over after 40 trades, so
+        // that the learned scores (not only the hand-weighted ones) are held to parity too.
+        JsonObject conf = new JsonObject(Files.readString(Path.of("conf", "meridian.json")));
+        conf.getJsonObject("strategy").getJsonObject("learning").put("score_min_trades", 40);
+        Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
         JsonArray booked;
         JsonObject learned;
         try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {
@@ -80,6 +86,9 @@ class ParityIT {
     /** The bandit chose every entry and learned every trade: its books add up to the trades booked. */
     private static void assertLearnerSawEveryTrade(JsonObject learned, JsonArray booked) {
         assertThat(learned.getString("selector")).isEqualTo("BANDIT");
+        JsonObject score = learned.getJsonObject("signal_score");
+        assertThat(score.getString("source")).isEqualTo("model");
+        assertThat(score.getLong("trades_learned")).isEqualTo(booked.size());
         assertThat(learned.getLong("last_trade_id")).isEqualTo(booked.getJsonObject(0).getLong("id"));
         long picks = 0;
         double effective = 0;

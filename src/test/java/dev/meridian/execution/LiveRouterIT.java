@@ -177,6 +177,36 @@ class LiveRouterIT {
     }
 
     @Test
+    void noSecondOrderForASymbolWhileItsLiveOrderIsStillWorkingAfterTheHold() {
+        send(order("o-entry", 1, Side.BUY, true, "0.0125", false));
+        await(() -> venue.placed.size() == 1, "the entry at the venue");
+        String link = venue.placed.get(0).orderLinkId();
+        venue.execute(link, "e1", "0.0125", "800", "0", "0.01", true);
+        venue.status(link, OrderStatus.FILLED, "0.0125", true);
+        watermark(1);
+
+        send(order("o-exit", 2, Side.SELL, false, "0.0125", false));
+        await(() -> venue.placed.size() == 2, "the exit at the venue");
+        // The venue sits on the exit past the router's hold (1 s here); the strategy signals the exit
+        // again, and a new entry for the same symbol arrives too: neither may reach the venue.
+        watermark(2);
+        send(order("o-exit-again", 3, Side.SELL, false, "0.0125", false));
+        send(order("o-entry-again", 4, Side.BUY, true, "0.0125", true));
+        watermark(4);
+        assertThat(venue.placed).hasSize(2);
+        assertThat(count("SELECT count(*) FROM orders WHERE status = 'REJECTED' AND reason LIKE '%still working at the venue%'"))
+                .isEqualTo(2);
+
+        String exitLink = venue.placed.get(1).orderLinkId();
+        venue.execute(exitLink, "e2", "0.0125", "805", "0", "0.01", true);
+        venue.status(exitLink, OrderStatus.FILLED, "0.0125", true);
+        watermark(5);
+        Row trade = one("SELECT entry_time <= exit_time, qty FROM trades");
+        assertThat(trade.getBoolean(0)).isTrue();
+        assertThat(count("SELECT count(*) FROM positions")).isZero();
+    }
+
+    @Test
     void aRestartMidOrderEndsWithExactlyOneBookedOrderAndItsFill() {
         send(order("o-crash", 1, Side.BUY, true, "0.0125", false));
         await(() -> venue.placed.size() == 1, "the order at the venue");

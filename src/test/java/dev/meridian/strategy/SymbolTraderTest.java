@@ -28,7 +28,7 @@ class SymbolTraderTest {
 
     /** Feeds closes (volume 1 unless given) with a fixed context; applies each intent as the portfolio would. */
     private static Run run(List<Double> closes, List<Double> volumes, Regime regime, Optional<Mode> forced) {
-        SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable());
+        SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
         List<TradeIntent> out = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < closes.size(); i++) {
@@ -130,7 +130,7 @@ class SymbolTraderTest {
 
     @Test
     void exitsInOrderStopTakeProfitSignalTime() {
-        SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable());
+        SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
         List<Double> flat = StrategyBars.flat(30);
         for (int i = 0; i < flat.size(); i++) t.onBar("s", bar(i, flat.get(i), 1), ctx());
         long entryTime = bar(29, 100.3, 1).closeTimeMs();
@@ -147,7 +147,7 @@ class SymbolTraderTest {
 
     @Test
     void timeStopClosesAfterMaxBars() {
-        SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable());
+        SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
         List<Double> flat = StrategyBars.flat(30);
         for (int i = 0; i < flat.size(); i++) t.onBar("s", bar(i, flat.get(i), 1), ctx());
         long entryTime = bar(29, 100.3, 1).closeTimeMs();
@@ -164,7 +164,7 @@ class SymbolTraderTest {
     @Test
     void takeProfitUsesTheEntrySessionsMultiplier() {
         SymbolTrader t = new SymbolTrader(StrategyBars.params(),
-                (s, a) -> new SymbolTrader.Terms(java.util.Set.of(Mode.SWING), 1.0, s == SessionLabel.US ? 2.0 : 1.0), ModeChooser.ruleTable());
+                (s, a) -> new SymbolTrader.Terms(java.util.Set.of(Mode.SWING), 1.0, s == SessionLabel.US ? 2.0 : 1.0), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
         t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SWING, SessionLabel.US, new BigDecimal("100"),
                 new BigDecimal("98"), 0)), AssetClass.SPOT);
         assertThat(t.takeProfit()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("112")); // 100 + 3 R × 2 × tp_mult 2
@@ -178,12 +178,12 @@ class SymbolTraderTest {
                 new SymbolTrader.Context(Regime.VOLATILE, 0.9, false, SessionLabel.EU, Optional.empty(), Optional.empty()),
                 new SymbolTrader.Context(Regime.VOLATILE, 0.9, true, SessionLabel.EU, Optional.empty(), Optional.of("forex market closed")),
                 new SymbolTrader.Context(Regime.TREND_DOWN, 0.9, true, SessionLabel.EU, Optional.empty(), Optional.empty()))) {
-            SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable());
+            SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
             for (int i = 0; i < closes.size(); i++) {
                 assertThat(t.onBar("s", bar(i, closes.get(i), 1), c).intent()).isEmpty();
             }
         }
-        SymbolTrader warm = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable());
+        SymbolTrader warm = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
         for (int i = 0; i < closes.size(); i++) {
             assertThat(warm.onBar("s", bar(i, closes.get(i), 1).asWarmup(true), ctx()).intent()).isEmpty();
         }
@@ -208,7 +208,7 @@ class SymbolTraderTest {
         // A dead market: every bar 100/100/100/100. ATR is 0, so stops cannot be placed and the
         // features never count as ready — no division by zero becomes an entry.
         for (Mode m : Mode.values()) {
-            SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable());
+            SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
             for (int i = 0; i < 100; i++) {
                 BigDecimal c = new BigDecimal("100");
                 Bar b = new Bar("BTCUSDT", AssetClass.SPOT, StrategyBars.TF, i * 60_000L, c, c, c, c, BigDecimal.ONE, i, false);
