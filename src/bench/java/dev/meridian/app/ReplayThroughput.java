@@ -34,7 +34,11 @@ import java.util.stream.Stream;
  * divided by the time in between. JVM start-up, embedded PostgreSQL start-up, migrations and
  * verticle deployment happen before the first REPLAYING answer and are excluded. Each poll can be
  * up to one interval (plus the request's own time) late at either end, so the window's error is
- * about ± 2 intervals. A replay of bars emits one event per bar, so events are bars.
+ * about ± 2 intervals; each poll costs the bot an HTTP request and a status round trip on its
+ * event loops, so the interval is coarse and the windows measured last tens of seconds. A replay
+ * of bars emits one event per bar, so events are bars. The CPU time the bot's JVM and its
+ * PostgreSQL used in the same window is printed beside the figure, which
+ * shows whether the replay was busy computing or waiting.
  *
  * <p>Usage: {@code ReplayThroughput JAR [--bars N] [--runs N] [--flat]} (defaults: 200000 bars, 1
  * run). {@code --flat} replays {@link SyntheticBars#writeFlat} instead, bars that never move and so
@@ -43,7 +47,7 @@ import java.util.stream.Stream;
  * JFR profile; unset, the bot runs with the JVM's defaults.
  */
 public final class ReplayThroughput {
-    private static final long POLL_MS = 20;
+    private static final long POLL_MS = 100;
     private static final Pattern SERVING = Pattern.compile("Meridian is serving http://[^:]+:(\\d+)");
     private static final Pattern CLOSED = Pattern.compile("(?m)^meridian_trades_closed_total\\S*\\s+(\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -114,6 +118,8 @@ public final class ReplayThroughput {
             long startEvents = 0;
             long endNs;
             long endEvents;
+            double[] startCpu = null;
+            double[] endCpu;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (true) {
                 if (!bot.isAlive()) throw new IllegalStateException("bot exited " + bot.exitValue() + ":\n" + Files.readString(log));
@@ -127,9 +133,11 @@ public final class ReplayThroughput {
                         if ("ENDED".equals(state)) throw new IllegalStateException("the replay ended before the first poll saw it run");
                         startNs = now;
                         startEvents = events;
+                        startCpu = cpuSeconds(bot, tmp.resolve("state"));
                     } else if (startNs >= 0 && "ENDED".equals(state)) {
                         endNs = now;
                         endEvents = events;
+                        endCpu = cpuSeconds(bot, tmp.resolve("state"));
                         break;
                     } else if ("FAILED".equals(state)) {
                         throw new IllegalStateException("replay FAILED; log in " + log);
@@ -140,8 +148,8 @@ public final class ReplayThroughput {
             double seconds = (endNs - startNs) / 1e9;
             double rate = (endEvents - startEvents) / seconds;
             System.out.printf("run %d: start-up (launch to first REPLAYING poll) %.1f s; replay %d -> %d events in %.3f s = %.0f bars/s; "
-                            + "trades closed %s%n", runNo, (startNs - launched) / 1e9, startEvents, endEvents, seconds, rate,
-                    tradesClosed(port));
+                            + "trades closed %s; CPU in the window: bot JVM %.1f s, PostgreSQL %.1f s%n", runNo, (startNs - launched) / 1e9,
+                    startEvents, endEvents, seconds, rate, tradesClosed(port), endCpu[0] - startCpu[0], endCpu[1] - startCpu[1]);
             return rate;
         } finally {
             bot.destroy();
@@ -151,6 +159,28 @@ public final class ReplayThroughput {
             }
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * CPU seconds (user + system) used so far by the bot's JVM and by the PostgreSQL server of this
+     * state dir (the postmaster, found by its {@code -D} argument, and its live children; backends
+     * that have already exited are not counted).
+     */
+    private static double[] cpuSeconds(Process bot, Path stateDir) {
+        double jvm = cpu(bot.toHandle());
+        String marker = stateDir.toString();
+        double pg = 0;
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            if (p.info().commandLine().map(c -> c.contains(marker) && c.contains("postgres")).orElse(false)) {
+                pg += cpu(p);
+                for (ProcessHandle child : p.descendants().toList()) pg += cpu(child);
+            }
+        }
+        return new double[] {jvm, pg};
+    }
+
+    private static double cpu(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
     private static int awaitPort(Process bot, Path log, Duration timeout) throws Exception {
