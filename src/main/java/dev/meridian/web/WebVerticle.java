@@ -98,6 +98,8 @@ public final class WebVerticle extends VerticleBase {
         });
 
         Router router = Router.router(vertx);
+        router.route().handler(WebSecurity::headers);
+        router.route("/api/*").handler(WebSecurity::sameOriginForMutations);
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));

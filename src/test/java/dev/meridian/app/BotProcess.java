@@ -77,9 +77,15 @@ final class BotProcess implements AutoCloseable {
     }
 
     HttpResponse<String> put(String path, String token, String body) throws IOException, InterruptedException {
+        return put(path, token, body, Map.of());
+    }
+
+    /** A PUT with extra headers (e.g. the Origin a browser on another site would send). */
+    HttpResponse<String> put(String path, String token, String body, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
         if (token != null) b.header("Authorization", "Bearer " + token);
+        headers.forEach(b::header);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

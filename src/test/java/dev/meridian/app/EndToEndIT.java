@@ -112,6 +112,14 @@ class EndToEndIT {
             assertThat(bot.put("/api/funds", BotProcess.TOKEN, "{\"max_pair_pct\": 7}").statusCode()).isEqualTo(400);
             assertThat(bot.put("/api/funds", BotProcess.TOKEN, "{\"max_pair_pct\": 5}").statusCode()).isEqualTo(200);
             assertThat(bot.put("/api/funds", null, "{\"allow_funds\": true}").statusCode()).isEqualTo(401);
+            // A page on another site cannot flip the switches, even with the token.
+            assertThat(bot.put("/api/funds", BotProcess.TOKEN, "{\"max_pair_pct\": 3}",
+                    Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")).statusCode()).isEqualTo(403);
+            var page = bot.get("/", null);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'"));
+            assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(page.body()).doesNotContain("<script>").doesNotContain("<style>");
             JsonArray audit = bot.api("/api/audit").getJsonArray("entries");
             assertThat(audit).hasSize(1);
             assertThat(audit.getJsonObject(0).getJsonObject("after").getValue("max_pair_pct").toString()).isEqualTo("5");
