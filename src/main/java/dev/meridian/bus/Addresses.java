@@ -39,6 +39,11 @@ public final class Addresses {
     public static final String EVT_SESSION = "evt.session";
     /** A symbol's strategy state when it changes ({@code StrategyStatus}). */
     public static final String EVT_STRATEGY = "evt.strategy";
+    /**
+     * A fill the portfolio has booked and committed ({@code Fill}), published for watchers (dashboard,
+     * Telegram). {@link #EVT_EXEC} is point-to-point to the portfolio: never consume it elsewhere.
+     */
+    public static final String EVT_FILL = "evt.fill";
     public static final String EVT_POSITION = "evt.position";
     public static final String EVT_TRADE_CLOSED = "evt.trade.closed";
     public static final String EVT_PORTFOLIO = "evt.portfolio";
@@ -68,4 +73,16 @@ public final class Addresses {
     public static final String CMD_KPI_LIST = "cmd.kpi.list";
     /** Live venues' state and open live orders ({@code ExecStatus}). */
     public static final String CMD_EXEC_STATUS = "cmd.exec.status";
+
+    // ui.*: JSON for the dashboard's SockJS bridge (web), the only addresses it lets out.
+    /** {@code GET /api/status}'s body, every second while a dashboard is connected. */
+    public static final String UI_STATUS = "ui.status";
+    /** {@code GET /api/portfolio}'s body plus {@code at}, every second while a dashboard is connected. */
+    public static final String UI_PORTFOLIO = "ui.portfolio";
+    /** A closed trade, as in {@code /api/trades}. */
+    public static final String UI_TRADE = "ui.trade";
+    /** A fill or a refused order. */
+    public static final String UI_ORDER = "ui.order";
+    /** The funds controls after a change, as {@code GET /api/funds}. */
+    public static final String UI_FUNDS = "ui.funds";
 }

@@ -123,6 +123,7 @@ public final class PortfolioVerticle extends VerticleBase {
                 var o = b.fill().order();
                 var p = b.position();
                 bus.publish(Addresses.EVT_POSITION, PositionChange.of(o.symbol(), o.assetClass(), p));
+                bus.publish(Addresses.EVT_FILL, b.fill());
             }
             trades.forEach(t -> bus.publish(Addresses.EVT_TRADE_CLOSED, t));
             bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot(walletCaps));

@@ -1,5 +1,8 @@
 package dev.meridian.web;
 
+import dev.meridian.core.Fill;
+import dev.meridian.core.Order;
+import dev.meridian.core.OrderRejected;
 import dev.meridian.funds.AuditEntry;
 import dev.meridian.learning.LearningState;
 import dev.meridian.learning.ModeBandit;
@@ -55,7 +58,7 @@ public final class ApiJson {
             positions.add(new JsonObject().put("symbol", p.symbol()).put("asset_class", p.assetClass().name())
                     .put("side", p.side().name()).put("qty", p.qty()).put("entry_price", p.entryPrice())
                     .put("stop_price", p.stopPrice()).put("last_price", p.lastPrice())
-                    .put("unrealized_pnl", p.unrealizedPnl()).put("entry_time", time(p.entryTimeMs())));
+                    .put("unrealized_pnl", p.unrealizedPnl()).put("entry_time", time(p.entryTimeMs())).put("paper", p.paper()));
         }
         return new JsonObject().put("total_equity", s.totalEquity()).put("sub_ledgers", ledgers).put("positions", positions);
     }
@@ -122,6 +125,22 @@ public final class ApiJson {
     }
 
     private static Double finite(double x) { return Double.isFinite(x) ? x : null; }
+
+    /** A booked fill, for the dashboard's recent orders. */
+    public static JsonObject fill(Fill f) {
+        Order o = f.order();
+        return new JsonObject().put("status", "FILLED").put("order_id", o.id()).put("at", time(f.timeMs()))
+                .put("symbol", o.symbol()).put("asset_class", o.assetClass().name()).put("side", o.side().name())
+                .put("entry", o.entry()).put("mode", o.mode().name()).put("qty", f.qty()).put("price", f.price())
+                .put("fee", f.fee()).put("slippage", f.slippage()).put("paper", o.paper());
+    }
+
+    /** A refused order, with the stage that refused it and why. */
+    public static JsonObject rejection(OrderRejected r) {
+        return new JsonObject().put("status", "REJECTED").put("order_id", r.orderId()).put("at", time(r.timeMs()))
+                .put("symbol", r.symbol()).put("asset_class", r.assetClass().name()).put("side", r.side().name())
+                .put("entry", r.entry()).put("stage", r.stage()).put("reason", r.reason());
+    }
 
     public static JsonObject audit(AuditEntry e) {
         return new JsonObject().put("at", time(e.atMs())).put("who", e.who()).put("what", e.what())

@@ -2,6 +2,8 @@ package dev.meridian.web;
 
 import dev.meridian.bus.Addresses;
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.Fill;
+import dev.meridian.core.OrderRejected;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Tick;
 import dev.meridian.funds.AuditLog;
@@ -10,6 +12,7 @@ import dev.meridian.funds.FundsState;
 import dev.meridian.funds.FundsUpdate;
 import dev.meridian.market.BarsQuery;
 import dev.meridian.market.MarketStatus;
+import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.TradesPage;
 import dev.meridian.regime.RegimeChange;
@@ -27,7 +30,11 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -97,6 +104,7 @@ public final class WebVerticle extends VerticleBase {
                             .put("note", st.note()));
         });
 
+        publishTelemetry();
         Router router = Router.router(vertx);
         router.route().handler(WebSecurity::headers);
         router.route("/api/*").handler(WebSecurity::sameOriginForMutations);
@@ -122,6 +130,13 @@ public final class WebVerticle extends VerticleBase {
             return new JsonObject().put("entries", entries);
         }));
         router.route("/api/*").handler(ctx -> error(ctx, 404, "no such API endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+        // The dashboard's live feed: outbound only, ui.* JSON only; its transports need the session cookie.
+        router.route("/eventbus/*").handler(this::requireSession);
+        // The polling transports POST their frames; the browser sends only registrations and pings.
+        router.route("/eventbus/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(new SockJSBridgeOptions()
+                .addOutboundPermitted(new PermittedOptions().setAddressRegex("ui\\..+")), this::onBridgeEvent));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.route("/*").handler(StaticHandler.create(io.vertx.ext.web.handler.FileSystemAccess.ROOT, webroot)
                 .setCachingEnabled(false));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
@@ -184,17 +199,62 @@ public final class WebVerticle extends VerticleBase {
         return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
     }
 
+    /** Bridge sockets open now; the once-a-second status push runs only while someone watches. */
+    private int bridgeSockets;
+
+    private void requireSession(RoutingContext ctx) {
+        Cookie c = ctx.request().getCookie(COOKIE);
+        if (c != null && sessions.contains(c.getValue())) {
+            ctx.next();
+        } else {
+            error(ctx, 401, "sign in first: the live feed needs the dashboard's session cookie");
+        }
+    }
+
+    private void onBridgeEvent(BridgeEvent e) {
+        switch (e.type()) {
+            case SOCKET_CREATED -> bridgeSockets++;
+            case SOCKET_CLOSED -> bridgeSockets = Math.max(0, bridgeSockets - 1);
+            // Nothing comes in from the browser: the options permit no inbound address, and sends are refused here too.
+            case SEND, PUBLISH -> {
+                e.fail("the dashboard's feed is read-only");
+                return;
+            }
+            default -> { }
+        }
+        e.complete(true);
+    }
+
+    /**
+     * The dashboard's telemetry, as JSON on {@code ui.*} (the only addresses the bridge lets out):
+     * status and portfolio every second while a dashboard is connected, and closed trades, fills,
+     * refusals and funds changes as they happen.
+     */
+    private void publishTelemetry() {
+        var bus = vertx.eventBus();
+        vertx.setPeriodic(1_000, id -> {
+            if (bridgeSockets == 0) return;
+            statusJson().onSuccess(j -> bus.publish(Addresses.UI_STATUS, j));
+            portfolioJson().onSuccess(j -> bus.publish(Addresses.UI_PORTFOLIO, j.put("at", ApiJson.time(System.currentTimeMillis()))));
+        });
+        bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> bus.publish(Addresses.UI_TRADE, ApiJson.trade(m.body())));
+        bus.<Fill>consumer(Addresses.EVT_FILL, m -> bus.publish(Addresses.UI_ORDER, ApiJson.fill(m.body())));
+        bus.<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> bus.publish(Addresses.UI_ORDER, ApiJson.rejection(m.body())));
+        bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> bus.publish(Addresses.UI_FUNDS, FundsController.toApi(m.body())));
+    }
+
     private void status(RoutingContext ctx) {
+        statusJson().onSuccess(j -> json(ctx, 200, j)).onFailure(e -> error(ctx, 503, "status unavailable: " + e.getMessage()));
+    }
+
+    /** {@code GET /api/status}'s body; also what the dashboard receives on {@code ui.status} every second. */
+    private Future<JsonObject> statusJson() {
         var bus = vertx.eventBus();
         Future<MarketStatus> market = bus.<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "").map(m -> m.body());
         Future<FundsState> funds = bus.<FundsState>request(Addresses.CMD_FUNDS_GET, "").map(m -> m.body());
         Future<RiskState> risk = bus.<RiskState>request(Addresses.CMD_RISK_STATE, "").map(m -> m.body());
         Future<ExecStatus> exec = bus.<ExecStatus>request(Addresses.CMD_EXEC_STATUS, "").map(m -> m.body());
-        Future.all(market, funds, risk, exec).onComplete(ar -> {
-            if (ar.failed()) {
-                error(ctx, 503, "status unavailable: " + ar.cause().getMessage());
-                return;
-            }
+        return Future.all(market, funds, risk, exec).map(ar -> {
             MarketStatus m = market.result();
             long now = System.currentTimeMillis();
             JsonArray syms = new JsonArray();
@@ -221,7 +281,7 @@ public final class WebVerticle extends VerticleBase {
                     : anyReady ? "LIVE_ALLOWED" : "LIVE_ALLOWED (no live venue ready: orders are paper)";
             JsonArray venues = new JsonArray();
             x.venues().forEach(v -> venues.add(new JsonObject().put("name", v.name()).put("ready", v.ready()).put("status", v.status())));
-            json(ctx, 200, new JsonObject()
+            return new JsonObject()
                     .put("mode", mode)
                     .put("strategy_mode", f.strategyMode().map(Enum::name).orElse("AUTO"))
                     .put("replay", m.mode().equals("REPLAY") ? ApiJson.market(m) : null)
@@ -232,7 +292,7 @@ public final class WebVerticle extends VerticleBase {
                     .put("halts", halts(f, risk.result()))
                     .put("live_venues", venues)
                     .put("open_live_orders", x.openLiveOrders())
-                    .put("risk", riskJson(risk.result())));
+                    .put("risk", riskJson(risk.result()));
         });
     }
 
@@ -245,14 +305,15 @@ public final class WebVerticle extends VerticleBase {
     }
 
     private void portfolio(RoutingContext ctx) {
+        portfolioJson().onSuccess(j -> json(ctx, 200, j)).onFailure(e -> error(ctx, 503, "portfolio unavailable: " + e.getMessage()));
+    }
+
+    /** {@code GET /api/portfolio}'s body; also what the dashboard receives on {@code ui.portfolio}. */
+    private Future<JsonObject> portfolioJson() {
         var bus = vertx.eventBus();
         Future<PortfolioSnapshot> snap = bus.<PortfolioSnapshot>request(Addresses.CMD_PORTFOLIO_SNAPSHOT, "").map(m -> m.body());
         Future<RiskState> risk = bus.<RiskState>request(Addresses.CMD_RISK_STATE, "").map(m -> m.body());
-        Future.all(snap, risk).onComplete(ar -> {
-            if (ar.failed()) {
-                error(ctx, 503, "portfolio unavailable: " + ar.cause().getMessage());
-                return;
-            }
+        return Future.all(snap, risk).map(ar -> {
             JsonObject json = ApiJson.portfolio(snap.result());
             json.getJsonArray("sub_ledgers").forEach(o -> {
                 JsonObject l = (JsonObject) o;
@@ -260,7 +321,7 @@ public final class WebVerticle extends VerticleBase {
                 l.put("halted", risk.result().halts().containsKey(c));
                 if (risk.result().halts().containsKey(c)) l.put("halt_reason", risk.result().halts().get(c));
             });
-            json(ctx, 200, json);
+            return json;
         });
     }
 
