@@ -118,7 +118,8 @@ final class CommandHandler {
                         : "<b>Resume FAILED:</b> " + TelegramText.escape(ar.cause().getMessage())));
             }
             case "help", "start" -> Future.succeededFuture(TelegramFormat.HELP);
-            default -> Future.succeededFuture("Unknown command /" + TelegramText.escape(command) + "\n\n" + TelegramFormat.HELP);
+            // The command is not echoed back: the reply never reflects what was typed.
+            default -> Future.succeededFuture("Unknown command.\n\n" + TelegramFormat.HELP);
         };
     }
 
