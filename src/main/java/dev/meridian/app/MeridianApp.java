@@ -298,7 +298,7 @@ public final class MeridianApp {
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
-                    .compose(id -> vertx.deployVerticle(new TelegramVerticle()))
+                    .compose(id -> vertx.deployVerticle(new TelegramVerticle(config.telegram(), metrics)))
                     .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(spotVenue.map(v -> (WalletBalanceSource) v), 30_000)))
                     .compose(id -> {
                         WebVerticle web = new WebVerticle(config.http().host(), config.http().port(), token,
