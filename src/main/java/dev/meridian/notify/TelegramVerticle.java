@@ -127,9 +127,7 @@ public final class TelegramVerticle extends VerticleBase {
                 .description("Telegram messages from chats outside the allow-list").register(metrics);
 
         var bus = vertx.eventBus();
-        bus.<Object>consumer(Addresses.EVT_EXEC, m -> {
-            if (m.body() instanceof Fill f) notifyAll(TelegramFormat.fill(f));
-        });
+        bus.<Fill>consumer(Addresses.EVT_FILL, m -> notifyAll(TelegramFormat.fill(m.body())));
         bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> {
             daily.add(m.body());
             notifyAll(TelegramFormat.closedTrade(m.body()));

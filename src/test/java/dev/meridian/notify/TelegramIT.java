@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,10 +70,10 @@ class TelegramIT {
     private Vertx vertx;
     private TelegramVerticle verticle;
     private SimpleMeterRegistry registry;
-    private final List<FundsUpdate> fundsUpdates = Collections.synchronizedList(new ArrayList<>());
+    private final List<FundsUpdate> fundsUpdates = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile FundsState funds = TelegramFixtures.funds(false);
     private volatile PortfolioSnapshot portfolio = TelegramFixtures.snapshot();
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();   // the verticle logs while the test reads
     private final Handler logCapture = new Handler() {
         @Override public void publish(LogRecord r) {
             logLines.add(r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
