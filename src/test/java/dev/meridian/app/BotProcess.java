@@ -70,6 +70,12 @@ final class BotProcess implements AutoCloseable {
         return port;
     }
 
+    /** The bot's address for a browser, e.g. url("/") for the dashboard; the bot must have printed its port. */
+    String url(String path) throws IOException {
+        if (port() == 0) throw new IllegalStateException("the bot has not printed its port yet");
+        return "http://127.0.0.1:" + port() + path;
+    }
+
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10));
         if (token != null) b.header("Authorization", "Bearer " + token);
