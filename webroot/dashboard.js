@@ -163,7 +163,7 @@
     const el = $('equity-chart');
     if (!chart) {
       chart = new uPlot({width: Math.max(300, el.clientWidth || 800), height: 220,
-        series: [{}, {label: 'Total equity', stroke: '#0969da'}], axes: [{}, {}]}, equity, el);
+        series: [{}, {label: 'Total equity', stroke: '#0969da'}], axes: [{}, {size: 90}]}, equity, el);
     } else {
       chart.setData(equity);
     }
