@@ -58,6 +58,8 @@ public final class ExecutionVerticle extends VerticleBase {
     private FundsState funds;
 
     private final Deque<Object> queue = new ArrayDeque<>();
+    /** Symbol key → decision time of its last entry that filled (paper or live). */
+    private final java.util.Map<String, Long> entryDecidedMs = new java.util.HashMap<>();
     private final Map<String, LiveOrder> tracked = new LinkedHashMap<>();
     private LiveOrder inFlight;
     /** Set by stop(): answers still arriving for a stopped router must not book anything. */
@@ -148,6 +150,15 @@ public final class ExecutionVerticle extends VerticleBase {
         // the old position (an exit keeps being signalled, a flat symbol keeps inviting entries).
         // A second order for the symbol would then be a second sell of the same coins or a second
         // position: refused, recorded with the reason, and the strategy asks again on a later bar.
+        // An exit decided before the current position's entry was decided was meant for an earlier
+        // position: it waited in the queue behind a live order while the book moved on (the strategy
+        // saw the old position until that order completed). Booking it would close the wrong position.
+        Long entryAt = entryDecidedMs.get(o.assetClass() + ":" + o.symbol());
+        if (!o.entry() && entryAt != null && o.timeMs() < entryAt) {
+            reject(o, "execution", "stale exit: decided at " + java.time.Instant.ofEpochMilli(o.timeMs())
+                    + ", before the open position's entry was decided at " + java.time.Instant.ofEpochMilli(entryAt));
+            return;
+        }
         Optional<LiveOrder> working = tracked.values().stream()
                 .filter(t -> t.order().symbol().equals(o.symbol()) && t.order().assetClass() == o.assetClass()).findFirst();
         if (working.isPresent()) {
@@ -183,6 +194,8 @@ public final class ExecutionVerticle extends VerticleBase {
         Object out = paper.fill(o);
         if (out instanceof OrderRejected r) {
             vertx.eventBus().publish(Addresses.EVT_ORDER_REJECTED, r);
+        } else if (o.entry()) {
+            entryDecidedMs.put(o.assetClass() + ":" + o.symbol(), o.timeMs());
         }
         vertx.eventBus().send(Addresses.EVT_EXEC, out);
     }
@@ -244,6 +257,7 @@ public final class ExecutionVerticle extends VerticleBase {
         store.get().status(lo, lo.executedGrossQty()).onFailure(err -> LOG.severe("order status not stored: " + err.getMessage()));
         Optional<dev.meridian.core.Fill> fill = lo.fill();
         if (fill.isPresent()) {
+            if (lo.order().entry()) entryDecidedMs.put(lo.order().assetClass() + ":" + lo.order().symbol(), lo.order().timeMs());
             vertx.eventBus().send(Addresses.EVT_EXEC, fill.get());
         } else {
             reject(lo.order(), "venue", lo.reason().isEmpty() ? lo.status().name() : lo.reason());

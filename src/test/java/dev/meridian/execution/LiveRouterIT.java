@@ -207,6 +207,20 @@ class LiveRouterIT {
     }
 
     @Test
+    void anExitDecidedBeforeTheOpenPositionsEntryIsRefusedAsStale() {
+        // Paper entry decided at 1005; an exit decided at 1003 (it waited behind a live order) arrives after it.
+        vertx.eventBus().publish(Addresses.MD_TICK, new Tick("BTCUSDT", AssetClass.SPOT, 900, new BigDecimal("800"), BigDecimal.ONE, 0, false));
+        send(order("o-entry", 5, Side.BUY, true, "0.0125", true));
+        watermark(5);
+        send(order("o-exit-old", 3, Side.SELL, false, "0.0125", true));
+        watermark(6);
+        assertThat(count("SELECT count(*) FROM orders WHERE id = 'o-exit-old' AND status = 'REJECTED' AND reason LIKE '%stale exit%'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM positions")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM trades")).isZero();
+    }
+
+    @Test
     void aRestartMidOrderEndsWithExactlyOneBookedOrderAndItsFill() {
         send(order("o-crash", 1, Side.BUY, true, "0.0125", false));
         await(() -> venue.placed.size() == 1, "the order at the venue");
