@@ -1,5 +1,6 @@
 package dev.meridian.backtest;
 
+import dev.meridian.core.Html;
 import dev.meridian.learning.Calibration;
 import dev.meridian.learning.KpiReport;
 import dev.meridian.portfolio.ClosedTrade;
@@ -250,21 +251,5 @@ final class ReportHtml {
         return String.format(Locale.ROOT, "%.2f&nbsp;%%", fraction * 100);
     }
 
-    /** Escapes text for element content and quoted attribute values alike. */
-    static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
+    static String esc(String s) { return Html.escape(s); }
 }

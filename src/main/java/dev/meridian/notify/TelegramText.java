@@ -1,5 +1,7 @@
 package dev.meridian.notify;
 
+import dev.meridian.core.Html;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,20 +25,9 @@ public final class TelegramText {
     private TelegramText() {
     }
 
-    /** Escapes {@code &}, {@code <} and {@code >}, the three characters HTML mode requires escaped. */
+    /** {@code text} (its string form; null as "null") escaped for HTML parse mode ({@link Html}). */
     public static String escape(Object text) {
-        String s = String.valueOf(text);
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(String.valueOf(text));
     }
 
     /**

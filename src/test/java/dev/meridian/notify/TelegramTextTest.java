@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TelegramTextTest {
     @Test
-    void escapesTheThreeHtmlSpecialCharactersOnly() {
-        assertThat(TelegramText.escape("a<b>&c \"d\" 'e'")).isEqualTo("a&lt;b&gt;&amp;c \"d\" 'e'");
+    void escapesTheHtmlSpecialCharacters() {
+        assertThat(TelegramText.escape("a<b>&c \"d\" 'e'")).isEqualTo("a&lt;b&gt;&amp;c &quot;d&quot; &#39;e&#39;");
         assertThat(TelegramText.escape("&amp;")).isEqualTo("&amp;amp;");
         assertThat(TelegramText.escape(null)).isEqualTo("null");
     }
