@@ -66,7 +66,8 @@
   // ---------- start ----------
   async function start() {
     try {
-      await Promise.all([loadFunds(), loadStatus(), loadPortfolio(), loadTrades(), loadKpis(), loadLearning(), loadAudit()]);
+      await Promise.all([loadFunds(), loadStatus(), loadEquity(), loadTrades(), loadKpis(), loadLearning(), loadAudit()]);
+      await loadPortfolio();
     } catch (e) { return; }
     $('signin').hidden = true;
     $('dashboard').hidden = false;
@@ -77,7 +78,7 @@
   function onConn(state) {
     badge($('conn'), state === 'connected' ? 'live' : state, state === 'connected' ? 'ok' : 'off');
     // After a restart the old session is gone: the REST call tells, and the page asks to sign in again.
-    if (state === 'connected') Promise.all([loadFunds(), loadAudit(), loadTrades()]).catch(() => {});
+    if (state === 'connected') Promise.all([loadFunds(), loadAudit(), loadTrades(), loadEquity()]).catch(() => {});
   }
   function onMessage(address, body) {
     switch (address) {
@@ -153,11 +154,24 @@
       money(l.realized_net_pnl), money(l.unrealized_pnl), l.halted ? 'HALTED ' + (l.halt_reason || '') : 'no']));
     fill('positions', p.positions.map((q) => [q.symbol, q.asset_class, q.side, {text: q.qty, num: true}, money(q.entry_price),
       money(q.stop_price), money(q.last_price), money(q.unrealized_pnl), q.paper ? 'paper' : 'LIVE']));
-    const t = Date.now() / 1000;
+    // The curve runs in event time (a replay's history is years old): marks join it as the market's clock moves.
+    if (p.event_time) addEquityPoint(Date.parse(p.event_time) / 1000, Number(p.total_equity));
+  }
+  function addEquityPoint(t, v) {
+    const n = equity[0].length;
+    if (n && t <= equity[0][n - 1]) return;
     equity[0].push(t);
-    equity[1].push(Number(p.total_equity));
-    if (equity[0].length > 3600) { equity[0].shift(); equity[1].shift(); }
+    equity[1].push(v);
+    if (equity[0].length > 5000) { equity[0].shift(); equity[1].shift(); }
     drawEquity();
+  }
+  // The booked history (one point per booking) from before the page opened.
+  async function loadEquity() {
+    const h = await api('/api/equity?limit=2000');
+    equity[0].length = 0;
+    equity[1].length = 0;
+    for (const q of h.points) addEquityPoint(Date.parse(q.at) / 1000, Number(q.total_equity));
+    if (!h.points.length) drawEquity();
   }
   function drawEquity() {
     const el = $('equity-chart');

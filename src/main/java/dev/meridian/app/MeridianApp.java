@@ -1,5 +1,6 @@
 package dev.meridian.app;
 
+import dev.meridian.bus.DecisionLatency;
 import dev.meridian.bus.RecordCodecs;
 import dev.meridian.bus.Watermark;
 import dev.meridian.config.ConfigException;
@@ -44,6 +45,7 @@ import dev.meridian.market.ReplayVerticle;
 import dev.meridian.market.UniverseChange;
 import dev.meridian.notify.TelegramVerticle;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.EquityHistory;
 import dev.meridian.portfolio.Ledger;
 import dev.meridian.portfolio.LedgerStore;
 import dev.meridian.portfolio.PortfolioSnapshot;
@@ -82,7 +84,9 @@ import dev.meridian.web.DashboardToken;
 import dev.meridian.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -236,7 +240,7 @@ public final class MeridianApp {
         String sourceName = replay.map(ReplaySource::name).orElse(LiveMarketVerticle.SOURCE);
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
-                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, FundsState.class,
+                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
                 ExecStatus.class, LearningState.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
@@ -282,6 +286,7 @@ public final class MeridianApp {
                             new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
                             StreamOptions.defaults(), Clock.systemUTC()));
+            DecisionLatency latency = new DecisionLatency();
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
             return vertx.deployVerticle(new PortfolioVerticle(book, store))
@@ -289,7 +294,7 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
                     .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f, spotVenue.<List<LiveVenue>>map(List::of).orElse(List.of()),
                             spotVenue.map(v -> new LiveOrderStore(db.pool())), ExecutionVerticle.Params.DEFAULT)))
-                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot)))
+                    .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot, latency)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f,
                             learners.result().chooser(), learners.result().scorer(), new StrategyVerticle.Learner(Optional.of(learnerStore),
@@ -297,19 +302,20 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
-                    .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
+                    .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics),
+                            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle(config.telegram(), metrics)))
                     .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(spotVenue.map(v -> (WalletBalanceSource) v), 30_000)))
                     .compose(id -> {
                         WebVerticle web = new WebVerticle(config.http().host(), config.http().port(), token,
-                                webroot.toString(), metrics);
+                                webroot.toString(), metrics, () -> db.pool().query("SELECT 1").execute().mapEmpty(), config.stateDir());
                         return vertx.deployVerticle(web).onSuccess(deployed -> webPort[0] = web.actualPort());
                     })
                     .compose(id -> vertx.deployVerticle(replay.isPresent()
-                            ? new ReplayVerticle(replay.get(), speed, Configs.timeframes(config), resumeAfter)
+                            ? new ReplayVerticle(replay.get(), speed, Configs.timeframes(config), resumeAfter, latency)
                             : new LiveMarketVerticle(config.bybit().wsUrl(), new BybitMarketRest(vertx, config.bybit().restUrl()),
                                     config.market().live(), Configs.timeframes(config),
-                                    config.policies().risk().staleDataSec() * 1000L, new BarStore(db.pool()), metrics)));
+                                    config.policies().risk().staleDataSec() * 1000L, new BarStore(db.pool()), metrics, latency)));
         });
     }
 

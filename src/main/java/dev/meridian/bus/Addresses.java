@@ -58,6 +58,8 @@ public final class Addresses {
     // Requests (point to point, request/reply).
     public static final String CMD_PORTFOLIO_SNAPSHOT = "cmd.portfolio.snapshot";
     public static final String CMD_PORTFOLIO_TRADES = "cmd.portfolio.trades";
+    /** Stored total-equity history, newest N points ({@code Integer} → {@code EquityHistory}). */
+    public static final String CMD_PORTFOLIO_EQUITY = "cmd.portfolio.equity";
     /** The books without wallet caps ({@code PortfolioSnapshot}), for wallet sync. */
     public static final String CMD_PORTFOLIO_BOOKS = "cmd.portfolio.books";
     public static final String CMD_MARKET_STATUS = "cmd.market.status";
@@ -77,7 +79,7 @@ public final class Addresses {
     // ui.*: JSON for the dashboard's SockJS bridge (web), the only addresses it lets out.
     /** {@code GET /api/status}'s body, every second while a dashboard is connected. */
     public static final String UI_STATUS = "ui.status";
-    /** {@code GET /api/portfolio}'s body plus {@code at}, every second while a dashboard is connected. */
+    /** {@code GET /api/portfolio}'s body plus {@code at} (wall) and {@code event_time} (the market's clock), every second while a dashboard is connected. */
     public static final String UI_PORTFOLIO = "ui.portfolio";
     /** A closed trade, as in {@code /api/trades}. */
     public static final String UI_TRADE = "ui.trade";

@@ -1,6 +1,7 @@
 package dev.meridian.market;
 
 import dev.meridian.bus.Addresses;
+import dev.meridian.bus.DecisionLatency;
 import dev.meridian.bus.Watermark;
 import dev.meridian.config.LiveMarketConfig;
 import dev.meridian.core.AssetClass;
@@ -67,8 +68,10 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final List<Integer> timeframes;
     private final BarStore barStore;
     private final MeterRegistry metrics;
+    private final DecisionLatency latency;
     private final StalenessMonitor staleness;
-    private final Map<Category, BybitPublicStream> streams = new EnumMap<>(Category.class);
+    /** Concurrent (ordered like the enum) because the metrics scrape reads reconnect counts from another thread. */
+    private final Map<Category, BybitPublicStream> streams = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<Category, BybitFrameDecoder> decoders = new EnumMap<>(Category.class);
     private final Map<Category, TickerBook> tickerBooks = new EnumMap<>(Category.class);
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
@@ -94,8 +97,9 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final Map<String, Long> lastBarCloseMs = new HashMap<>();
 
     public LiveMarketVerticle(URI wsBase, BybitMarketRest rest, LiveMarketConfig cfg, List<Integer> timeframes,
-                              long staleAfterMs, BarStore barStore, MeterRegistry metrics) {
+                              long staleAfterMs, BarStore barStore, MeterRegistry metrics, DecisionLatency latency) {
         this.wsBase = wsBase;
+        this.latency = latency;
         this.rest = rest;
         this.cfg = cfg;
         this.timeframes = timeframes;
@@ -109,12 +113,19 @@ public final class LiveMarketVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         seq = System.currentTimeMillis() * 1000;
-        malformed = Counter.builder("meridian_md_malformed_frames").description("frames dropped as malformed").register(metrics);
-        duplicates = Counter.builder("meridian_md_duplicate_trades").description("trades dropped as duplicates").register(metrics);
+        malformed = Counter.builder("meridian_md_frames_dropped").tag("reason", "malformed")
+                .description("market-data frames or prints dropped, by reason").register(metrics);
+        duplicates = Counter.builder("meridian_md_frames_dropped").tag("reason", "duplicate_trade")
+                .description("market-data frames or prints dropped, by reason").register(metrics);
+        for (Category c : Category.values()) {
+            FunctionCounter.builder("meridian_md_reconnects", this, v -> v.reconnects(c)).tag("category", c.wire())
+                    .description("public-stream reconnects").register(metrics);
+        }
         FunctionCounter.builder("meridian_md_bars_replaced_by_exchange", this, LiveMarketVerticle::barsReplaced)
                 .description("our bars that differed from the exchange's confirmed kline").register(metrics);
         var bus = vertx.eventBus();
         bus.<Watermark>consumer(Addresses.MD_ACK, m -> {
+            latency.forgetThrough(m.body().seq());
             if (m.body().seq() == waitingForSeq) {
                 waitingForSeq = -1;
                 pump();
@@ -290,6 +301,7 @@ public final class LiveMarketVerticle extends VerticleBase {
 
     private void publishBar(Bar b, BarStore.Origin origin) {
         if (b.timeframeSec() == KLINE_TF) lastBarCloseMs.merge(key(b.assetClass(), b.symbol()), b.closeTimeMs(), Math::max);
+        if (!b.warmup()) latency.stamp(b.seq());
         vertx.eventBus().publish(Addresses.MD_BAR, b);
         window.add(b);
         unsavedBars.computeIfAbsent(origin, o -> new ArrayList<>()).add(b);
@@ -415,6 +427,11 @@ public final class LiveMarketVerticle extends VerticleBase {
             out.addAll(agg.onBar(b));
         }
         return out;
+    }
+
+    private double reconnects(Category c) {
+        BybitPublicStream s = streams.get(c);
+        return s == null ? 0 : s.state().reconnects();
     }
 
     private MarketStatus status() {

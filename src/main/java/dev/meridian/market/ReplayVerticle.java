@@ -1,6 +1,7 @@
 package dev.meridian.market;
 
 import dev.meridian.bus.Addresses;
+import dev.meridian.bus.DecisionLatency;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.Bar;
 import dev.meridian.core.MarketEvent;
@@ -32,6 +33,7 @@ public final class ReplayVerticle extends VerticleBase {
     private final double speed;
     private final BarAggregator bars;
     private final long resumeAfterSeq;
+    private final DecisionLatency latency;
     /** Recent bars per timeframe (bounded), for the API and dashboard. */
     private final BarWindow window = new BarWindow(1_000);
     private ReplayReader reader;
@@ -45,8 +47,10 @@ public final class ReplayVerticle extends VerticleBase {
     private long processed;
     private long lastEventTimeMs;
 
-    public ReplayVerticle(ReplaySource source, double speed, List<Integer> timeframesSec, long resumeAfterSeq) {
+    public ReplayVerticle(ReplaySource source, double speed, List<Integer> timeframesSec, long resumeAfterSeq,
+                          DecisionLatency latency) {
         this.source = source;
+        this.latency = latency;
         this.speed = speed;
         this.bars = new BarAggregator(source.symbol(), source.assetClass(), timeframesSec);
         this.resumeAfterSeq = resumeAfterSeq;
@@ -56,6 +60,7 @@ public final class ReplayVerticle extends VerticleBase {
     public Future<?> start() {
         var bus = vertx.eventBus();
         bus.<Watermark>consumer(Addresses.MD_ACK, m -> {
+            latency.forgetThrough(m.body().seq());
             if (m.body().seq() == waitingForSeq) {
                 waitingForSeq = -1;
                 if (m.body().end()) {
@@ -151,6 +156,7 @@ public final class ReplayVerticle extends VerticleBase {
             bus.publish(Addresses.MD_TICK, b.closeAsTick());
             closed = bars.onBar(b);
         }
+        if (!warmup && !closed.isEmpty()) latency.stamp(e.seq());
         for (Bar b : closed) {
             bus.publish(Addresses.MD_BAR, b);
             window.add(b);

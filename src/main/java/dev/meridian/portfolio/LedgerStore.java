@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,6 +203,32 @@ public final class LedgerStore {
     }
 
     /** Newest first. */
+    /** The newest {@code limit} stored equity points as total-equity history (see {@link EquityHistory}). */
+    public Future<EquityHistory> equityHistory(int limit) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, at, asset_class, equity FROM equity_snapshots "
+                        + "ORDER BY id DESC LIMIT $1").execute(Tuple.of(limit))
+                .compose(rows -> {
+                    List<EquityPoint> changes = new ArrayList<>();
+                    long firstId = Long.MAX_VALUE;
+                    for (Row r : rows) {
+                        firstId = Math.min(firstId, r.getLong(0));
+                        changes.add(new EquityPoint(AssetClass.valueOf(r.getString(2)),
+                                r.getOffsetDateTime(1).toInstant().toEpochMilli(), r.getBigDecimal(3)));
+                    }
+                    Collections.reverse(changes);
+                    long before = firstId;
+                    return conn.query("SELECT asset_class, allocation FROM sub_ledgers").execute()
+                            .compose(alloc -> conn.preparedQuery("SELECT DISTINCT ON (asset_class) asset_class, equity "
+                                            + "FROM equity_snapshots WHERE id < $1 ORDER BY asset_class, id DESC")
+                                    .execute(Tuple.of(before)).map(prior -> {
+                                        Map<AssetClass, BigDecimal> start = new java.util.EnumMap<>(AssetClass.class);
+                                        for (Row r : alloc) start.put(AssetClass.valueOf(r.getString(0)), r.getBigDecimal(1));
+                                        for (Row r : prior) start.put(AssetClass.valueOf(r.getString(0)), r.getBigDecimal(1));
+                                        return EquityHistory.carryForward(start, changes);
+                                    }));
+                }));
+    }
+
     public Future<List<ClosedTrade>> trades(int limit) {
         return pool.preparedQuery("SELECT id, exit_fill_id, entry_time, exit_time, symbol, asset_class, mode, regime, "
                         + "session, side, qty, entry_price, exit_price, stop_price, leverage, equity_before, size_usd, "

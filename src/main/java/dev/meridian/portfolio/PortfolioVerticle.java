@@ -55,6 +55,8 @@ public final class PortfolioVerticle extends VerticleBase {
         });
         bus.consumer(Addresses.CMD_PORTFOLIO_SNAPSHOT, m -> m.reply(ledger.snapshot(walletCaps)));
         bus.consumer(Addresses.CMD_PORTFOLIO_BOOKS, m -> m.reply(ledger.snapshot()));
+        bus.<Integer>consumer(Addresses.CMD_PORTFOLIO_EQUITY, m -> store.equityHistory(m.body())
+                .onSuccess(m::reply).onFailure(e -> m.fail(500, e.getMessage())));
         bus.<Integer>consumer(Addresses.CMD_PORTFOLIO_TRADES, m -> {
             int limit = m.body();
             store.trades(limit).compose(ts -> store.tradeCount().map(total -> new TradesPage(ts, total)))

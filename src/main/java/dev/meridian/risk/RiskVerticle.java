@@ -1,6 +1,11 @@
 package dev.meridian.risk;
 
 import dev.meridian.bus.Addresses;
+import dev.meridian.bus.DecisionLatency;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.AssetClass;
 import dev.meridian.funds.FundsState;
@@ -22,7 +27,9 @@ import java.util.logging.Logger;
  * Runs every intent through the {@link RiskEngine} against the latest funds state and portfolio
  * (both pushed to it on the bus) and sends the order or the rejection on to execution, in order.
  * Persists the rails' state whenever it changes (a halt survives a restart), exports refusals by
- * reason as {@code meridian_risk_refusals_total{reason}}, publishes halts on {@code evt.risk}, and
+ * reason as {@code meridian_risk_refusals_total{reason}}, counts decisions
+ * ({@code meridian_decisions_total}) and times each from the market event that led to it
+ * ({@code meridian_tick_to_decision_seconds}, see {@link DecisionLatency}), publishes halts on {@code evt.risk}, and
  * lets the owner lift a drawdown halt. It also keeps the KPI evidence ({@link KpiGates}) from
  * every closed trade and answers {@code cmd.kpi.list}.
  */
@@ -33,6 +40,7 @@ public final class RiskVerticle extends VerticleBase {
     private final RiskRails rails;
     private final RailsStore store;
     private final MeterRegistry metrics;
+    private final DecisionLatency latency;
     private final KpiGates kpis;
     private final KpiStore kpiStore;
     /** The newest event time seen (intents and closed trades): the KPI window ends here, not at the wall clock. */
@@ -47,8 +55,9 @@ public final class RiskVerticle extends VerticleBase {
     private final Map<String, Sizer.Filter> filters = new java.util.HashMap<>();
 
     public RiskVerticle(RiskEngine engine, RiskRails rails, RailsStore store, KpiGates kpis, KpiStore kpiStore,
-                        MeterRegistry metrics, FundsState funds, PortfolioSnapshot portfolio) {
+                        MeterRegistry metrics, FundsState funds, PortfolioSnapshot portfolio, DecisionLatency latency) {
         this.engine = engine;
+        this.latency = latency;
         this.kpis = kpis;
         this.kpiStore = kpiStore;
         kpis.book().newestExitMs().ifPresent(t -> eventTimeMs = t);
@@ -66,6 +75,10 @@ public final class RiskVerticle extends VerticleBase {
             FunctionCounter.builder("meridian_risk_refusals", rails, x -> x.refusalsByReason().getOrDefault(r.name(), 0L))
                     .tag("reason", r.name()).description("entries refused by the risk rails").register(metrics);
         }
+        Timer tickToDecision = Timer.builder("meridian_tick_to_decision")
+                .description("wall time from the market event that closed a bar to the risk decision on its intent")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(metrics);
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
         bus.<PortfolioSnapshot>consumer(Addresses.EVT_PORTFOLIO, m -> portfolio = m.body());
@@ -78,6 +91,10 @@ public final class RiskVerticle extends VerticleBase {
                 RiskEngine.Decision d = engine.decide(in, funds, portfolio,
                         java.util.Optional.ofNullable(filters.get(in.assetClass() + ":" + in.symbol())));
                 bus.send(Addresses.CMD_EXEC_ORDER, d.order() != null ? d.order() : d.rejected());
+                latency.elapsedNanos(in.seq()).ifPresent(ns -> tickToDecision.record(ns, TimeUnit.NANOSECONDS));
+                Counter.builder("meridian_decisions").description("intents judged by risk, by outcome")
+                        .tags("asset_class", in.assetClass().name(), "mode", in.mode().name(), "kind", in.entry() ? "entry" : "exit",
+                                "outcome", d.order() != null ? "approved" : "refused").register(metrics).increment();
                 stateChanged(in.timeMs());
             } else if (body instanceof Watermark w) {
                 bus.send(Addresses.CMD_EXEC_ORDER, w);

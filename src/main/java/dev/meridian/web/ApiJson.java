@@ -8,6 +8,7 @@ import dev.meridian.learning.LearningState;
 import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.EquityHistory;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.risk.KpiGate;
 import dev.meridian.risk.KpiGates;
@@ -44,6 +45,17 @@ public final class ApiJson {
                 .put("good_setup", t.goodSetup()).put("gross_pnl", t.grossPnl()).put("fees", t.fees())
                 .put("slippage", t.slippage()).put("net_pnl", t.netPnl()).put("net_return_pct", t.netReturnPct())
                 .put("reward_points", t.rewardPoints()).put("paper", t.paper()).put("bound_by", t.boundBy()).put("id", t.id());
+    }
+
+    /** {@code GET /api/equity}: {@code {points: [{at, total_equity, sub_ledgers: {SPOT: ..}}]}}, oldest first. */
+    public static JsonObject equity(EquityHistory h) {
+        JsonArray points = new JsonArray();
+        for (EquityHistory.Point p : h.points()) {
+            JsonObject ledgers = new JsonObject();
+            p.subLedgers().forEach((c, v) -> ledgers.put(c.name(), v));
+            points.add(new JsonObject().put("at", time(p.timeMs())).put("total_equity", p.totalEquity()).put("sub_ledgers", ledgers));
+        }
+        return new JsonObject().put("points", points);
     }
 
     public static JsonObject portfolio(PortfolioSnapshot s) {

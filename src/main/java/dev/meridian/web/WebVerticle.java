@@ -39,13 +39,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * The HTTP face: {@code /health} and {@code /metrics} without a token; everything under
@@ -62,13 +62,23 @@ public final class WebVerticle extends VerticleBase {
     private final DashboardToken token;
     private final String webroot;
     private final PrometheusMeterRegistry metrics;
-    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    /** Completes when the database answers a trivial query. */
+    private final Supplier<Future<Void>> databaseCheck;
+    /** Where signed-in sessions (hashes only) survive a restart. */
+    private final Path sessionsFile;
+    private DashboardSessions sessions;
+    private Future<Void> savingSessions = Future.succeededFuture();
     private final Map<String, JsonObject> symbols = new TreeMap<>();
     private final Map<String, Long> tickWallMs = new TreeMap<>();
     private SessionLabel session;
+    /** The market's clock: the newest tick's event time (the dashboard's equity curve runs on it). */
+    private long lastEventTimeMs = Long.MIN_VALUE;
     private HttpServer server;
 
-    public WebVerticle(String host, int port, DashboardToken token, String webroot, PrometheusMeterRegistry metrics) {
+    public WebVerticle(String host, int port, DashboardToken token, String webroot, PrometheusMeterRegistry metrics,
+                       Supplier<Future<Void>> databaseCheck, Path stateDir) {
+        this.sessionsFile = stateDir.resolve("dashboard-sessions");
+        this.databaseCheck = databaseCheck;
         this.host = host;
         this.port = port;
         this.token = token;
@@ -81,6 +91,16 @@ public final class WebVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return vertx.fileSystem().exists(sessionsFile.toString())
+                .compose(exists -> exists ? vertx.fileSystem().readFile(sessionsFile.toString()).map(b -> b.toString())
+                        : Future.succeededFuture(""))
+                .compose(stored -> {
+                    sessions = DashboardSessions.restore(token.hashHex(), System::currentTimeMillis, stored);
+                    return serve();
+                });
+    }
+
+    private Future<?> serve() {
         var bus = vertx.eventBus();
         bus.<Tick>consumer(Addresses.MD_TICK, m -> {
             Tick t = m.body();
@@ -88,6 +108,7 @@ public final class WebVerticle extends VerticleBase {
             symbol(key, t.symbol(), t.assetClass().name()).put("last_price", t.price())
                     .put("last_event_time", ApiJson.time(t.timeMs()));
             tickWallMs.put(key, System.currentTimeMillis());
+            if (!t.warmup()) lastEventTimeMs = Math.max(lastEventTimeMs, t.timeMs());
         });
         bus.<RegimeChange>consumer(Addresses.EVT_REGIME, m -> symbol(m.body().assetClass() + ":" + m.body().symbol(),
                         m.body().symbol(), m.body().assetClass().name())
@@ -118,6 +139,7 @@ public final class WebVerticle extends VerticleBase {
         router.get("/api/portfolio").handler(this::portfolio);
         router.post("/api/risk/resume").handler(this::resume);
         router.get("/api/trades").handler(this::trades);
+        router.get("/api/equity").handler(this::equity);
         router.get("/api/bars").handler(this::bars);
         router.get("/api/funds").handler(ctx -> request(ctx, Addresses.CMD_FUNDS_GET, "",
                 (FundsState s) -> new JsonObject(FundsController.toApi(s))));
@@ -147,19 +169,41 @@ public final class WebVerticle extends VerticleBase {
                 .put("regime", new JsonObject()));
     }
 
+    /**
+     * {@code GET /health}: always 200 while serving; DEGRADED when the database does not answer
+     * within 2 s, market data failed or is stale, or a configured live venue is not ready.
+     */
     private void health(RoutingContext ctx) {
-        vertx.eventBus().<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "").onComplete(ar -> {
+        var bus = vertx.eventBus();
+        DeliveryOptions quick = new DeliveryOptions().setSendTimeout(2_000);
+        Future<Void> db = databaseCheck.get().timeout(2, TimeUnit.SECONDS);
+        Future<MarketStatus> market = bus.<MarketStatus>request(Addresses.CMD_MARKET_STATUS, "", quick).map(m -> m.body());
+        Future<ExecStatus> exec = bus.<ExecStatus>request(Addresses.CMD_EXEC_STATUS, "", quick).map(m -> m.body());
+        Future.join(db, market, exec).onComplete(ignored -> {
             JsonObject checks = new JsonObject().put("http", "UP");
             boolean degraded = false;
-            if (ar.succeeded()) {
-                String st = ar.result().body().state();
+            checks.put("database", db.succeeded() ? "UP" : "DOWN: " + db.cause().getMessage());
+            degraded |= db.failed();
+            if (market.succeeded()) {
+                String st = market.result().state();
                 checks.put("market_data", st);
-                checks.put("stale_symbols", new JsonArray(List.copyOf(ar.result().body().staleSymbols())));
-                degraded = st.equals("FAILED") || !ar.result().body().staleSymbols().isEmpty();
+                checks.put("stale_symbols", new JsonArray(List.copyOf(market.result().staleSymbols())));
+                degraded |= st.equals("FAILED") || !market.result().staleSymbols().isEmpty();
             } else {
                 checks.put("market_data", "UNKNOWN");
                 degraded = true;
             }
+            JsonObject exchanges = new JsonObject().put("paper", "UP");
+            if (exec.succeeded()) {
+                for (ExecStatus.Venue v : exec.result().venues()) {
+                    exchanges.put(v.name(), v.ready() ? "UP" : "DOWN: " + v.status());
+                    degraded |= !v.ready();
+                }
+            } else {
+                exchanges.put("live", "UNKNOWN");
+                degraded = true;
+            }
+            checks.put("exchanges", exchanges);
             json(ctx, 200, new JsonObject().put("status", degraded ? "DEGRADED" : "UP").put("checks", checks));
         });
     }
@@ -174,18 +218,21 @@ public final class WebVerticle extends VerticleBase {
             error(ctx, 401, "invalid token");
             return;
         }
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        String id = HexFormat.of().formatHex(raw);
-        sessions.add(id);
-        ctx.response().addCookie(Cookie.cookie(COOKIE, id).setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/"));
+        String id = sessions.open();
+        String content = sessions.serialize();
+        // One write at a time; a failed write only means this browser signs in again after a restart.
+        savingSessions = savingSessions.eventually(() -> vertx.fileSystem()
+                        .writeFile(sessionsFile.toString(), io.vertx.core.buffer.Buffer.buffer(content)))
+                .recover(e -> Future.succeededFuture());
+        ctx.response().addCookie(Cookie.cookie(COOKIE, id).setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/")
+                .setMaxAge(DashboardSessions.LIFETIME_MS / 1000));
         json(ctx, 200, new JsonObject().put("status", "signed in"));
     }
 
     private void authenticate(RoutingContext ctx) {
         String b = bearer(ctx);
         Cookie c = ctx.request().getCookie(COOKIE);
-        if ((b != null && token.matches(b)) || (c != null && sessions.contains(c.getValue()))) {
+        if ((b != null && token.matches(b)) || (c != null && sessions.valid(c.getValue()))) {
             ctx.put("who", b != null ? "api-token" : "dashboard-session");
             ctx.next();
         } else {
@@ -204,7 +251,7 @@ public final class WebVerticle extends VerticleBase {
 
     private void requireSession(RoutingContext ctx) {
         Cookie c = ctx.request().getCookie(COOKIE);
-        if (c != null && sessions.contains(c.getValue())) {
+        if (c != null && sessions.valid(c.getValue())) {
             ctx.next();
         } else {
             error(ctx, 401, "sign in first: the live feed needs the dashboard's session cookie");
@@ -235,7 +282,11 @@ public final class WebVerticle extends VerticleBase {
         vertx.setPeriodic(1_000, id -> {
             if (bridgeSockets == 0) return;
             statusJson().onSuccess(j -> bus.publish(Addresses.UI_STATUS, j));
-            portfolioJson().onSuccess(j -> bus.publish(Addresses.UI_PORTFOLIO, j.put("at", ApiJson.time(System.currentTimeMillis()))));
+            portfolioJson().onSuccess(j -> {
+                j.put("at", ApiJson.time(System.currentTimeMillis()));
+                if (lastEventTimeMs != Long.MIN_VALUE) j.put("event_time", ApiJson.time(lastEventTimeMs));
+                bus.publish(Addresses.UI_PORTFOLIO, j);
+            });
         });
         bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> bus.publish(Addresses.UI_TRADE, ApiJson.trade(m.body())));
         bus.<Fill>consumer(Addresses.EVT_FILL, m -> bus.publish(Addresses.UI_ORDER, ApiJson.fill(m.body())));
@@ -371,6 +422,21 @@ public final class WebVerticle extends VerticleBase {
                     return new JsonObject().put("symbol", symbol).put("asset_class", assetClass)
                             .put("timeframe_sec", timeframe).put("bars", arr);
                 });
+    }
+
+    private void equity(RoutingContext ctx) {
+        String l = ctx.request().getParam("limit", "1000");
+        int limit;
+        try {
+            limit = Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 10_000) {
+            error(ctx, 400, "limit must be an integer in 1..10000, got \"" + l + "\"");
+            return;
+        }
+        request(ctx, Addresses.CMD_PORTFOLIO_EQUITY, limit, ApiJson::equity);
     }
 
     private void trades(RoutingContext ctx) {

@@ -38,7 +38,10 @@ class EndToEndIT {
             assertThat(status.getJsonObject("replay").getLong("last_seq")).isEqualTo(100_000L);
 
             assertThat(bot.get("/health", null).statusCode()).isEqualTo(200);
-            assertThat(new JsonObject(bot.get("/health", null).body()).getString("status")).isEqualTo("UP");
+            JsonObject health = new JsonObject(bot.get("/health", null).body());
+            assertThat(health.getString("status")).isEqualTo("UP");
+            assertThat(health.getJsonObject("checks").getString("database")).isEqualTo("UP");
+            assertThat(health.getJsonObject("checks").getJsonObject("exchanges").getString("paper")).isEqualTo("UP");
             assertThat(bot.get("/api/status", null).statusCode()).isEqualTo(401);
             assertThat(bot.get("/api/portfolio", "wrong-token").statusCode()).isEqualTo(401);
             assertThat(bot.get("/api/trades", null).statusCode()).isEqualTo(401);
@@ -103,6 +106,12 @@ class EndToEndIT {
             assertThat(bars.getJsonObject(23).getString("open_time")).isEqualTo("2013-12-01T15:00:00.000Z"); // the 16:00 bar is still open at the last trade (16:02:05)
             assertThat(bot.get("/api/bars?asset_class=SPOT", BotProcess.TOKEN).statusCode()).isEqualTo(400);
             portfolioBefore = bot.api("/api/portfolio");
+            checkTelemetry(bot, tradesBefore.size(), state.resolveSibling("state-telemetry"));
+            JsonArray equity = bot.api("/api/equity?limit=10000").getJsonArray("points");
+            // One point per booking time (entries and exits), ending at the portfolio's realized equity.
+            assertThat(equity.size()).isBetween(tradesBefore.size() + 1, 2 * tradesBefore.size());
+            assertThat(equity.getJsonObject(0).getString("at")).startsWith("2013-11-");
+            assertThat(bot.get("/api/equity?limit=0", BotProcess.TOKEN).statusCode()).isEqualTo(400);
             BigDecimal realized = BigDecimal.ZERO;
             for (Object o : tradesBefore) realized = realized.add(new BigDecimal(((JsonObject) o).getValue("net_pnl").toString()));
             JsonObject spot = portfolioBefore.getJsonArray("sub_ledgers").stream().map(JsonObject.class::cast)
@@ -138,5 +147,39 @@ class EndToEndIT {
             assertThat(bot.api("/api/kpis").getJsonArray("kpis")).isEqualTo(kpisBefore.getJsonArray("kpis"));
             assertThat(bot.logText()).doesNotContain("SEVERE");
         }
+    }
+
+    /** Prometheus figures and the JSON-lines export agree with what the API says was booked. */
+    private static void checkTelemetry(BotProcess bot, int trades, Path telemetryDir) throws Exception {
+        String metrics = bot.get("/metrics", null).body();
+        assertThat(metric(metrics, "meridian_trades_closed_total")).isEqualTo(trades);
+        assertThat(metric(metrics, "meridian_fills_total{asset_class=\"SPOT\",side=\"SELL\",venue=\"paper\"}")).isEqualTo(trades);
+        double entries = metric(metrics, "meridian_decisions_total{asset_class=\"SPOT\",kind=\"entry\",mode=\"SCALP\",outcome=\"approved\"}");
+        assertThat(entries).isPositive();
+        assertThat(metric(metrics, "meridian_tick_to_decision_seconds_count")).isGreaterThanOrEqualTo(trades);
+        assertThat(metrics).contains("meridian_tick_to_decision_seconds_bucket{le=");
+        assertThat(metric(metrics, "meridian_subledger_equity_usd{asset_class=\"OPTIONS\"}")).isEqualTo(1000.0);
+        assertThat(metrics).doesNotContain(BotProcess.TOKEN);
+
+        java.util.List<Path> files;
+        try (var s = java.nio.file.Files.list(telemetryDir)) {
+            files = s.toList();
+        }
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).getFileName().toString()).matches("events-\\d{4}-\\d{2}-\\d{2}\\.jsonl");
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        for (String line : java.nio.file.Files.readAllLines(files.get(0))) {
+            kinds.merge(new JsonObject(line).getString("kind"), 1L, Long::sum);
+        }
+        assertThat(kinds.get("trade_closed")).isEqualTo(trades);
+        assertThat(kinds.get("fill")).isEqualTo(2L * trades);
+        assertThat(kinds).containsKeys("regime", "session", "market_data");
+    }
+
+    private static double metric(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1).trim());
+        }
+        throw new AssertionError("no metric " + name + " in /metrics");
     }
 }

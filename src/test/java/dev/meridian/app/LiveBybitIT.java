@@ -168,6 +168,11 @@ class LiveBybitIT {
                     .getLong("duplicate_trades")).isGreaterThanOrEqualTo(1L);
             JsonObject spot = spotConnection(status);
             assertThat(spot.getLong("reconnects")).isGreaterThanOrEqualTo(1);
+            // The same counts in Prometheus, by reason and by stream.
+            String metrics = bot.get("/metrics", null).body();
+            assertThat(metrics).containsPattern("(?m)^meridian_md_frames_dropped_total\\{reason=\"malformed\"} [2-9]")
+                    .containsPattern("(?m)^meridian_md_frames_dropped_total\\{reason=\"duplicate_trade\"} [1-9]")
+                    .containsPattern("(?m)^meridian_md_reconnects_total\\{category=\"spot\"} [1-9]");
             assertThat(spot.getString("state")).isEqualTo("CONNECTED");
 
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
