@@ -22,7 +22,7 @@ import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.Ledger;
 import dev.meridian.portfolio.Position;
 import dev.meridian.regime.RegimeDetector;
-import dev.meridian.risk.KpiGates;
+import dev.meridian.learning.KpiGates;
 import dev.meridian.risk.RiskEngine;
 import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;

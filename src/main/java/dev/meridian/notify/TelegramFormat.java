@@ -9,9 +9,9 @@ import dev.meridian.funds.FundsState;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PortfolioSnapshot;
-import dev.meridian.risk.KpiGates;
-import dev.meridian.risk.KpiList;
-import dev.meridian.risk.RiskState;
+import dev.meridian.learning.KpiGates;
+import dev.meridian.learning.KpiList;
+import dev.meridian.core.RiskState;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

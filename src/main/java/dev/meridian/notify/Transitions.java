@@ -1,10 +1,10 @@
 package dev.meridian.notify;
 
 import dev.meridian.core.AssetClass;
-import dev.meridian.execution.ExecStatus;
+import dev.meridian.exchange.ExecStatus;
 import dev.meridian.funds.FundsState;
 import dev.meridian.market.MarketStatus;
-import dev.meridian.risk.RiskState;
+import dev.meridian.core.RiskState;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package dev.meridian.portfolio;
 
+import dev.meridian.exchange.WalletBalanceSource;
 import dev.meridian.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,5 +1,6 @@
 package dev.meridian.risk;
 
+import dev.meridian.learning.KpiGates;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;

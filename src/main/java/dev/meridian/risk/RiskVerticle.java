@@ -1,5 +1,8 @@
 package dev.meridian.risk;
 
+import dev.meridian.core.RiskState;
+import dev.meridian.learning.KpiList;
+import dev.meridian.learning.KpiGates;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.DecisionLatency;
 import io.micrometer.core.instrument.Counter;

@@ -11,7 +11,7 @@ import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.regime.RegimeChange;
-import dev.meridian.risk.RiskState;
+import dev.meridian.core.RiskState;
 import dev.meridian.session.SessionChange;
 import dev.meridian.web.ApiJson;
 import io.micrometer.core.instrument.Counter;

@@ -10,9 +10,9 @@ import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.EquityHistory;
 import dev.meridian.portfolio.PortfolioSnapshot;
-import dev.meridian.risk.KpiGate;
-import dev.meridian.risk.KpiGates;
-import dev.meridian.risk.KpiList;
+import dev.meridian.learning.KpiGate;
+import dev.meridian.learning.KpiGates;
+import dev.meridian.learning.KpiList;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in a real browser: Debian's headless Chromium driven by Selenium through Debian's
  * chromedriver (nothing is downloaded: SE_OFFLINE, explicit driver and browser paths), against the
  * real jar on a replay. Sign in, see prices move, flip Allow Funds (accepting its confirmation), a
- * per-asset switch and Max Pair %, see the audit entries, reload and find the state persisted.
+ * per-asset switch and Max Pair %, see the audit entries, reload and find the state persisted; then
+ * restart the bot on the same port and state and watch the open page reconnect by itself, still signed in.
  * Screenshots go to target/dashboard.png (target/dashboard-failure.png when it fails).
  */
 class DashboardBrowserIT {
@@ -52,44 +53,68 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void signInWatchPricesChangeControlsAndReload() throws Exception {
+    void signInWatchPricesChangeControlsReloadAndOutliveARestart() throws Exception {
         assertThat(Path.of(CHROMIUM)).as("chromium (apt-get install chromium; .ci/run installs it)").exists();
         assertThat(Path.of(CHROMEDRIVER)).as("chromedriver (apt-get install chromium-driver; .ci/run installs it)").exists();
         Files.deleteIfExists(Path.of("target", "dashboard-failure.png")); // from an earlier failed run
-        try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "60")) {
-            bot.awaitStatus(s -> s.getJsonArray("symbols") != null && !s.getJsonArray("symbols").isEmpty()
-                    && s.getJsonArray("symbols").getJsonObject(0).getValue("last_price") != null, Duration.ofMinutes(2));
-            JsonObject fundsBefore = bot.api("/api/funds");
-            assertThat(fundsBefore.getBoolean("allow_funds")).isFalse();
-            assertThat(fundsBefore.getJsonObject("asset_classes").getBoolean("PERP")).isFalse();
-            assertThat(fundsBefore.getValue("max_pair_pct").toString()).isNotEqualTo("5");
+        // A fixed port, so the open page can find the bot again after the restart.
+        Map<String, String> env = Map.of("MERIDIAN_HTTP_PORT", Integer.toString(freePort()));
+        Path state = tmp.resolve("state");
+        WebDriver driver = chrome(Files.createDirectories(tmp.resolve("chrome-profile")));
+        try {
+            try (BotProcess bot = BotProcess.start(state, tmp, env, "run", "--replay", "btc-trades-2013", "--speed", "60")) {
+                bot.awaitStatus(s -> s.getJsonArray("symbols") != null && !s.getJsonArray("symbols").isEmpty()
+                        && s.getJsonArray("symbols").getJsonObject(0).getValue("last_price") != null, Duration.ofMinutes(2));
+                JsonObject fundsBefore = bot.api("/api/funds");
+                assertThat(fundsBefore.getBoolean("allow_funds")).isFalse();
+                assertThat(fundsBefore.getJsonObject("asset_classes").getBoolean("PERP")).isFalse();
+                assertThat(fundsBefore.getValue("max_pair_pct").toString()).isNotEqualTo("5");
 
-            WebDriver driver = chrome(Files.createDirectories(tmp.resolve("chrome-profile")));
-            try {
                 drive(driver, bot);
                 screenshot(driver, Path.of("target", "dashboard.png"));
-                // No script error on the page (a 401 before sign-in is the page probing its cookie and expected).
-                List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .map(e -> e.getLevel() + " " + e.getMessage()).toList();
-                assertThat(console).noneMatch(m -> m.contains("Uncaught") || m.contains("TypeError") || m.contains("ReferenceError"));
-            } catch (Throwable t) {
-                try {
-                    screenshot(driver, Path.of("target", "dashboard-failure.png"));
-                } catch (Exception e) {
-                    t.addSuppressed(e);
-                }
-                throw t;
-            } finally {
-                driver.quit();
-            }
 
-            JsonObject funds = bot.api("/api/funds");
-            assertThat(funds.getBoolean("allow_funds")).isTrue();
-            assertThat(funds.getJsonObject("asset_classes").getBoolean("PERP")).isTrue();
-            assertThat(funds.getJsonObject("asset_classes").getBoolean("SPOT")).isTrue();
-            assertThat(funds.getValue("max_pair_pct").toString()).isEqualTo("5");
-            assertThat(bot.api("/api/audit").getJsonArray("entries")).hasSize(3);
-            assertThat(bot.logText()).doesNotContain("SEVERE");
+                JsonObject funds = bot.api("/api/funds");
+                assertThat(funds.getBoolean("allow_funds")).isTrue();
+                assertThat(funds.getJsonObject("asset_classes").getBoolean("PERP")).isTrue();
+                assertThat(funds.getJsonObject("asset_classes").getBoolean("SPOT")).isTrue();
+                assertThat(funds.getValue("max_pair_pct").toString()).isEqualTo("5");
+                assertThat(bot.api("/api/audit").getJsonArray("entries")).hasSize(3);
+                assertThat(bot.logText()).doesNotContain("SEVERE");
+                bot.stop();
+            }
+            // The page says it lost the bot, and needs no one to come back: same session, live again, prices moving.
+            WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(d -> !d.findElement(By.id("conn")).getText().equals("live"));
+            try (BotProcess bot = BotProcess.start(state, tmp, env, "run", "--replay", "btc-trades-2013", "--speed", "60")) {
+                new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(200)).withMessage("the page to reconnect")
+                        .until(ExpectedConditions.textToBe(By.id("conn"), "live"));
+                assertThat(driver.findElement(By.id("dashboard")).isDisplayed()).isTrue();
+                assertThat(driver.findElement(By.id("signin")).isDisplayed()).isFalse();
+                String price = wait.until(d -> price(d));
+                wait.until(d -> { String now = price(d); return now != null && !now.equals(price); });
+                assertThat(switchLabelled(driver, "Allow Bot To Use Funds").isSelected()).isTrue();
+                assertThat(bot.logText()).doesNotContain("SEVERE");
+            }
+            // No script error on the page (a 401 before sign-in is the page probing its cookie and expected).
+            List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+            assertThat(console).noneMatch(m -> m.contains("Uncaught") || m.contains("TypeError") || m.contains("ReferenceError"));
+        } catch (Throwable t) {
+            try {
+                screenshot(driver, Path.of("target", "dashboard-failure.png"));
+            } catch (Exception e) {
+                t.addSuppressed(e);
+            }
+            throw t;
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.meridian.execution;
 
+import dev.meridian.exchange.ExecStatus;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.meridian.bus.Addresses;

@@ -1,5 +1,6 @@
 package dev.meridian.execution;
 
+import dev.meridian.exchange.ExecStatus;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.RecordCodecs;

@@ -7,7 +7,7 @@ import dev.meridian.funds.FundsState;
 import dev.meridian.funds.FundsUpdate;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.PortfolioSnapshot;
-import dev.meridian.risk.RiskState;
+import dev.meridian.core.RiskState;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;

@@ -4,9 +4,9 @@ import static dev.meridian.notify.TelegramFixtures.bd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.AssetClass;
-import dev.meridian.execution.ExecStatus;
+import dev.meridian.exchange.ExecStatus;
 import dev.meridian.market.MarketStatus;
-import dev.meridian.risk.RiskState;
+import dev.meridian.core.RiskState;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.meridian.portfolio;
 
+import dev.meridian.exchange.WalletBalanceSource;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.RecordCodecs;
 import dev.meridian.core.AssetClass;

@@ -20,7 +20,7 @@ import dev.meridian.exchange.bybit.ws.BybitPrivateStream;
 import dev.meridian.exchange.bybit.ws.PrivateStreamEvent;
 import dev.meridian.exchange.bybit.ws.PrivateStreamState;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
-import dev.meridian.portfolio.WalletBalanceSource;
+import dev.meridian.exchange.WalletBalanceSource;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.meridian.portfolio;
+package dev.meridian.exchange;
 
 import dev.meridian.core.AssetClass;
 import io.vertx.core.Future;

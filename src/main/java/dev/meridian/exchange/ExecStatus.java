@@ -1,4 +1,4 @@
-package dev.meridian.execution;
+package dev.meridian.exchange;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.meridian.risk;
+package dev.meridian.core;
 
 import dev.meridian.core.AssetClass;
 

@@ -1,4 +1,4 @@
-package dev.meridian.risk;
+package dev.meridian.learning;
 
 import java.util.List;
 
