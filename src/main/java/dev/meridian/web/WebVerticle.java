@@ -264,6 +264,8 @@ public final class WebVerticle extends VerticleBase {
             case SOCKET_CLOSED -> bridgeSockets = Math.max(0, bridgeSockets - 1);
             // Nothing comes in from the browser: the options permit no inbound address, and sends are refused here too.
             case SEND, PUBLISH -> {
+                // Refused here as well as by the permitted list; the page is told, as the bridge itself would.
+                e.socket().write(new JsonObject().put("type", "err").put("body", "access_denied").encode());
                 e.fail("the dashboard's feed is read-only");
                 return;
             }
