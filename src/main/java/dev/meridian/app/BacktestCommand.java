@@ -70,7 +70,12 @@ final class BacktestCommand {
         }
         BigDecimal fee = o.feeBps().orElse(Configs.feeBps(config));
         BigDecimal slip = o.slippageBps().orElse(Configs.slippageBps(config));
-        Backtester bt = new Backtester(Configs.backtestSetup(config, fee, slip));
+        Map<AssetClass, BigDecimal> allocation = Configs.backtestAllocation(config, source.assetClass());
+        if (Configs.allocationUsd(config).getOrDefault(source.assetClass(), BigDecimal.ZERO).signum() == 0) {
+            System.out.println(source.assetClass() + " has no allocation in conf/meridian.json: the backtest gives it the configured total, "
+                    + allocation.get(source.assetClass()).toPlainString() + " USD");
+        }
+        Backtester bt = new Backtester(Configs.backtestSetup(config, fee, slip, allocation));
         long from = o.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
         long to = o.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
 
@@ -173,7 +178,7 @@ final class BacktestCommand {
         BigDecimal fees = qty.multiply(buy.add(sell)).multiply(feeBps).divide(bps, mc);
         BigDecimal net = gross.subtract(fees).subtract(slippage);
         KpiSample s = new KpiSample(prints.get().firstMs(), prints.get().lastMs(), net, size,
-                Configs.allocationUsd(config).getOrDefault(source.assetClass(), BigDecimal.ZERO).max(size), KpiSample.Source.BACKTEST);
+                Configs.backtestAllocation(config, source.assetClass()).get(source.assetClass()).max(size), KpiSample.Source.BACKTEST);
         return new BacktestOutcome.WalkForwardRow(fold, from, to, "BUY_AND_HOLD",
                 KpiCalculator.compute(List.of(s), KpiCalculator.periodsPerYear(source.assetClass())), net, 1);
     }

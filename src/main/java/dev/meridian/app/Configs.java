@@ -69,8 +69,26 @@ final class Configs {
                 g.normalSetupCapPct(), g.pairAllocationCapPct(), tiers, caps, QTY_SCALE);
     }
 
+    /**
+     * A backtest's sub-ledgers: the configured allocation, except that the tested class gets the
+     * whole configured total when it has none of its own (the shipped PERP and FOREX allocations
+     * are 0, and a backtest on a class with no money would trade nothing).
+     */
+    static Map<AssetClass, BigDecimal> backtestAllocation(MeridianConfig c, AssetClass tested) {
+        Map<AssetClass, BigDecimal> out = new EnumMap<>(allocationUsd(c));
+        if (out.getOrDefault(tested, BigDecimal.ZERO).signum() == 0) {
+            out.put(tested, out.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        }
+        return out;
+    }
+
     /** The pipeline a backtest drives, with the fee and slippage of the run (the policy's unless overridden). */
     static Backtester.Setup backtestSetup(MeridianConfig c, BigDecimal feeBps, BigDecimal slippageBps) {
+        return backtestSetup(c, feeBps, slippageBps, allocationUsd(c));
+    }
+
+    static Backtester.Setup backtestSetup(MeridianConfig c, BigDecimal feeBps, BigDecimal slippageBps,
+                                          Map<AssetClass, BigDecimal> allocation) {
         Sizer.Params s = sizer(c);
         Sizer.Params costed = new Sizer.Params(s.equityThresholdUsd(), s.fixedTradeUsd(), s.maxRiskPct(), s.maxRiskPctGoodSetup(),
                 s.atrMultSl(), s.minStopDistancePct(), feeBps, slippageBps, s.goodSetupScoreMin(), s.normalCapFraction(),
@@ -78,9 +96,9 @@ final class Configs {
         return new Backtester.Setup(strategyParams(c), strategyTimeframe(c), timeframes(c), regimeParams(c),
                 c.policies().regime().referenceTimeframeSec(), sessionClock(c), sessionTerms(c), costed, () -> rails(c),
                 (session, assetClass) -> c.policies().session().profile(session, assetClass).sizeMult(),
-                c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocationUsd(c), pairCap(c),
+                c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocation, pairCap(c),
                 () -> modeChooser(c.strategy().learning(), c.strategy().learning().seed(), Optional.empty()),
-                () -> scoreLearner(c.strategy().learning()));
+                () -> scoreLearner(c.strategy().learning()), c.policies().risk().paperFundingRate8h());
     }
 
     /** The bandit's tuning from {@code strategy.learning}. */

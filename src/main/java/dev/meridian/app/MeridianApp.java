@@ -46,6 +46,7 @@ import dev.meridian.market.UniverseChange;
 import dev.meridian.notify.TelegramVerticle;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.EquityHistory;
+import dev.meridian.portfolio.FundingPaid;
 import dev.meridian.portfolio.Ledger;
 import dev.meridian.portfolio.LedgerStore;
 import dev.meridian.portfolio.PortfolioSnapshot;
@@ -240,7 +241,7 @@ public final class MeridianApp {
         String sourceName = replay.map(ReplaySource::name).orElse(LiveMarketVerticle.SOURCE);
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
-                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundsState.class,
+                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
                 ExecStatus.class, LearningState.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
@@ -268,7 +269,7 @@ public final class MeridianApp {
             PortfolioSnapshot snapshot = book.snapshot();
             Map<String, SymbolTrader.OpenTrade> openTrades = new HashMap<>();
             book.positions().forEach(p -> openTrades.put(StrategyVerticle.key(p.assetClass(), p.symbol()),
-                    new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs())));
+                    new SymbolTrader.OpenTrade(p.mode(), p.side(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs())));
             FundsState f = funds.result();
             long resumeAfter = position.result().orElse(0L);
             LOG.info("restored " + book.positions().size() + " open position(s), " + ledger.result().tradeCount()
@@ -289,7 +290,7 @@ public final class MeridianApp {
             DecisionLatency latency = new DecisionLatency();
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
-            return vertx.deployVerticle(new PortfolioVerticle(book, store))
+            return vertx.deployVerticle(new PortfolioVerticle(book, store, config.policies().risk().paperFundingRate8h()))
                     .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
                     .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f, spotVenue.<List<LiveVenue>>map(List::of).orElse(List.of()),

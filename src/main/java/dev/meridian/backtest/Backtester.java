@@ -19,6 +19,7 @@ import dev.meridian.market.BarAggregator;
 import dev.meridian.market.ReplayReader;
 import dev.meridian.market.ReplaySource;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.FundingClock;
 import dev.meridian.portfolio.Ledger;
 import dev.meridian.portfolio.Position;
 import dev.meridian.regime.RegimeDetector;
@@ -67,7 +68,8 @@ public final class Backtester {
                         RiskEngine.SessionSizing sessionSizing,
                         BiFunction<AssetClass, Mode, Optional<KpiThresholds>> kpiThresholds, int kpiWindowDays,
                         BigDecimal feeBps, BigDecimal slippageBps, Map<AssetClass, BigDecimal> allocationUsd,
-                        BigDecimal pairCapFraction, Supplier<ModeChooser> autoChooser, Supplier<ScoreLearner> scoreLearner) {
+                        BigDecimal pairCapFraction, Supplier<ModeChooser> autoChooser, Supplier<ScoreLearner> scoreLearner,
+                        BigDecimal paperFundingRate8h) {
     }
 
     /** One pass: what to call it, where trading starts and stops, and the Strategy Mode (empty = AUTO). */
@@ -99,6 +101,7 @@ public final class Backtester {
     public BacktestRun run(ReplaySource source, Pass pass, ModeChooser chooser, ScoreLearner scorer) {
         AssetClass assetClass = source.assetClass();
         Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
+        FundingClock funding = new FundingClock();
         KpiBook book = new KpiBook(setup.kpiWindowDays());
         RiskRails rails = setup.rails().get();
         RiskEngine risk = new RiskEngine(new Sizer(setup.sizer()), rails, setup.sessionSizing(),
@@ -131,11 +134,11 @@ public final class Backtester {
                 List<Bar> closed;
                 if (e instanceof Tick tk) {
                     Tick tick = tk.asWarmup(warmup);
-                    onPrint(paper, ledger, tick);
+                    onPrint(paper, ledger, funding, tick);
                     closed = bars.onTick(tick);
                 } else {
                     Bar b = ((Bar) e).asWarmup(warmup);
-                    onPrint(paper, ledger, b.closeAsTick());
+                    onPrint(paper, ledger, funding, b.closeAsTick());
                     closed = bars.onBar(b);
                 }
                 for (Bar b : closed) {
@@ -200,13 +203,16 @@ public final class Backtester {
         return first == null ? Optional.empty() : Optional.of(new Prints(first, firstMs, last, lastMs));
     }
 
-    private static void onPrint(PaperFills paper, Ledger ledger, Tick tick) {
+    private void onPrint(PaperFills paper, Ledger ledger, FundingClock funding, Tick tick) {
         paper.onTrade(tick);
-        if (!tick.warmup()) ledger.mark(tick.symbol(), tick.assetClass(), tick.price());
+        boolean settles = funding.settles(tick.assetClass() + ":" + tick.symbol(), tick.timeMs());
+        if (tick.warmup()) return;
+        ledger.mark(tick.symbol(), tick.assetClass(), tick.price());
+        if (settles) ledger.fund(tick.symbol(), tick.assetClass(), setup.paperFundingRate8h(), tick.price(), tick.timeMs());
     }
 
     private static SymbolTrader.OpenTrade openTrade(Position p) {
-        return new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs());
+        return new SymbolTrader.OpenTrade(p.mode(), p.side(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs());
     }
 
     /** The reward the learner would book for the trade: points from its net return (RewardSystem). */

@@ -46,6 +46,8 @@ public final class Addresses {
     public static final String EVT_FILL = "evt.fill";
     public static final String EVT_POSITION = "evt.position";
     public static final String EVT_TRADE_CLOSED = "evt.trade.closed";
+    /** A funding settlement booked on a perp position ({@code FundingPaid}), after its commit. */
+    public static final String EVT_FUNDING = "evt.funding";
     public static final String EVT_PORTFOLIO = "evt.portfolio";
     public static final String EVT_FUNDS = "evt.funds";
     /** LIVE sub-ledger caps from wallet sync ({@code WalletCapsUpdate}). */

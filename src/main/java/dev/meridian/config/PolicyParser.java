@@ -207,9 +207,10 @@ final class PolicyParser {
         Integer perSymbol = s.integer("max_positions_per_symbol", RiskPolicy.POSITIONS);
         BigDecimal maintenance = s.decimal("maintenance_margin_pct", RiskPolicy.MAINTENANCE_MARGIN);
         Integer stale = s.integer("stale_data_sec", RiskPolicy.STALE_SEC);
+        BigDecimal funding = s.decimalOr("paper_funding_rate_8h", RiskPolicy.FUNDING_RATE, RiskPolicy.DEFAULT_FUNDING_RATE_8H);
         s.warnUnknownKeys();
         if (problems.count() != before) return null;
-        return s.build(() -> new RiskPolicy(maxDrawdown, dailyLoss, maxOpen, perSymbol, maintenance, stale));
+        return s.build(() -> new RiskPolicy(maxDrawdown, dailyLoss, maxOpen, perSymbol, maintenance, stale, funding));
     }
 
     RegimePolicy regime(String file, JsonObject json) {

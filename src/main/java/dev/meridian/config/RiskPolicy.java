@@ -15,9 +15,17 @@ import java.math.BigDecimal;
  *                              levered positions, in [0, 0.5)
  * @param staleDataSec          market data older than this blocks new entries on the symbol and
  *                              makes {@code /health} DEGRADED, in 1..86400
+ * @param paperFundingRate8h    the funding rate paper (and backtest) perp positions pay at every
+ *                              00:00, 08:00 and 16:00 UTC of event time, longs paying a positive
+ *                              rate and shorts receiving it, in [-0.01, 0.01]; optional, default
+ *                              0.0001 (Bybit's 0.01 % base rate). Live positions pay what the
+ *                              exchange reports.
  */
 public record RiskPolicy(BigDecimal maxDrawdownPct, BigDecimal dailyLossPct, int maxOpenPositions,
-                         int maxPositionsPerSymbol, BigDecimal maintenanceMarginPct, int staleDataSec) {
+                         int maxPositionsPerSymbol, BigDecimal maintenanceMarginPct, int staleDataSec,
+                         BigDecimal paperFundingRate8h) {
+    public static final BigDecimal DEFAULT_FUNDING_RATE_8H = new BigDecimal("0.0001");
+    static final Range FUNDING_RATE = Range.closed("-0.01", "0.01");
     static final Range LOSS_PCT = Range.open("0", "1");
     static final Range POSITIONS = Range.ints(1, 1000);
     static final Range MAINTENANCE_MARGIN = Range.closedOpen("0", "0.5");
@@ -30,6 +38,7 @@ public record RiskPolicy(BigDecimal maxDrawdownPct, BigDecimal dailyLossPct, int
         POSITIONS.check("max_positions_per_symbol", maxPositionsPerSymbol);
         MAINTENANCE_MARGIN.check("maintenance_margin_pct", maintenanceMarginPct);
         STALE_SEC.check("stale_data_sec", staleDataSec);
+        FUNDING_RATE.check("paper_funding_rate_8h", paperFundingRate8h);
         // A daily limit above the drawdown limit could never trigger before the drawdown rail.
         if (dailyLossPct.compareTo(maxDrawdownPct) > 0) {
             throw new IllegalArgumentException("daily_loss_pct must be <= max_drawdown_pct ("

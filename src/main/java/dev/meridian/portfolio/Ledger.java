@@ -17,12 +17,15 @@ import java.util.Optional;
 
 /**
  * The sub-ledgers and open positions, in exact decimals. Invariants: a sub-ledger's equity is its
- * cash plus the market value of its positions; cash changes only by fills (notional and fee);
- * realized net P&L grows only by closed trades' {@code netPnl}, so
- * {@code cash = allocation + realizedNetPnl − cost of open positions (incl. entry costs)}.
- * Spot is long only: an entry must be a BUY. An exit closes the whole position or, when a live
- * order ended part-filled, a part of it (booked as its own trade). Not thread-safe; the portfolio
- * verticle owns one.
+ * cash plus the market value of its positions ({@link Position#marketValue()}); realized net P&L
+ * grows only by closed trades' {@code netPnl}. Cash classes (SPOT, OPTIONS) pay the notional and
+ * fee on entry and receive it back less the fee on exit, so
+ * {@code cash = allocation + realizedNetPnl − cost of open positions (incl. entry costs)}; they are
+ * long only. Margined classes (PERP, FOREX) may be long or short and pay only fees on entry, then
+ * receive the fill-to-fill P&L less the fee on exit (and pay funding while open, which becomes
+ * part of the trade's fees), so {@code cash = allocation + realizedNetPnl − fees and funding of
+ * open positions}. An exit closes the whole position or, when a live order ended part-filled, a
+ * part of it (booked as its own trade). Not thread-safe; the portfolio verticle owns one.
  */
 public final class Ledger {
     /** A sub-ledger's mutable balances. */
@@ -96,8 +99,10 @@ public final class Ledger {
         BigDecimal notional = fill.qty().multiply(fill.price());
         if (o.entry()) {
             if (existing != null) throw new IllegalStateException("entry fill " + fill.id() + " for " + o.symbol() + " while a position is open");
-            if (o.side() != Side.BUY) throw new IllegalStateException("spot is long only; entry fill " + fill.id() + " is a SELL");
-            l.cash = l.cash.subtract(notional).subtract(fill.fee());
+            if (o.side() != Side.BUY && !o.assetClass().shortable()) {
+                throw new IllegalStateException(o.assetClass() + " is long only; entry fill " + fill.id() + " is a SELL");
+            }
+            l.cash = l.cash.subtract(o.assetClass().margined() ? BigDecimal.ZERO : notional).subtract(fill.fee());
             l.feesPaid = l.feesPaid.add(fill.fee());
             Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
                     fill.timeMs(), fill.fee(), fill.slippage(), o.stopPrice(), o.leverage(), o.equityBefore(),
@@ -111,7 +116,10 @@ public final class Ledger {
             throw new IllegalStateException("exit fill " + fill.id() + " of " + fill.qty().toPlainString() + " does not reduce the "
                     + existing.qty().toPlainString() + " " + o.symbol() + " position");
         }
-        l.cash = l.cash.add(notional).subtract(fill.fee());
+        BigDecimal released = o.assetClass().margined()
+                ? fill.qty().multiply(fill.price().subtract(existing.entryPrice())).multiply(BigDecimal.valueOf(existing.side().sign()))
+                : notional;
+        l.cash = l.cash.add(released).subtract(fill.fee());
         l.feesPaid = l.feesPaid.add(fill.fee());
         // A partial exit (a live order cancelled after part of it filled) closes that part as its own
         // trade; the entry's costs and size are split in proportion, and the remainder stays with the
@@ -141,6 +149,30 @@ public final class Ledger {
                 existing.equityBefore(), sizeUsd, closedPart.riskUsd(), existing.signalScore(), existing.goodSetup(),
                 gross, fees, slippage, net, netPct, null, existing.boundBy(), o.paper());
         return new Booking(fill, l, rest, Optional.of(t));
+    }
+
+    /** A funding payment booked on an open perp position (a fee, never a fill). */
+    public record Funding(Position position, SubLedger ledger, BigDecimal fee, BigDecimal rate, BigDecimal markPrice, long timeMs) {
+    }
+
+    /**
+     * Books one funding settlement on the symbol's open PERP position, if any: {@code qty × mark ×
+     * rate}, paid by a long and received by a short when the rate is positive. Cash and fees paid
+     * move by it, and it joins the position's fees so its closed trade keeps
+     * {@code net = gross − fees − slippage} exact.
+     */
+    public Optional<Funding> fund(String symbol, AssetClass c, BigDecimal rate, BigDecimal markPrice, long timeMs) {
+        if (c != AssetClass.PERP) return Optional.empty();
+        String k = key(symbol, c);
+        Position p = positions.get(k);
+        if (p == null) return Optional.empty();
+        BigDecimal fee = p.qty().multiply(markPrice).multiply(rate).multiply(BigDecimal.valueOf(p.side().sign()));
+        SubLedger l = ledgers.get(c);
+        l.cash = l.cash.subtract(fee);
+        l.feesPaid = l.feesPaid.add(fee);
+        Position after = p.withFunding(fee);
+        positions.put(k, after);
+        return Optional.of(new Funding(after, l, fee, rate, markPrice, timeMs));
     }
 
     /** Marks the symbol's open positions at a new last price; returns whether any changed. */

@@ -34,7 +34,7 @@ public final class LedgerStore {
     /** Everything one watermark commits. */
     public record UnitOfWork(List<Ledger.Booking> bookings, List<OrderRejected> rejections, String source,
                              long positionSeq, List<Ledger.SubLedger> touched, List<Position> marked,
-                             List<EquityPoint> equities) {
+                             List<EquityPoint> equities, List<Ledger.Funding> fundings) {
     }
 
     /** A sub-ledger's equity at an event time, for equity curves and drawdown. */
@@ -108,9 +108,21 @@ public final class LedgerStore {
                 f = f.compose(acc -> conn.preparedQuery("INSERT INTO equity_snapshots (at, asset_class, equity) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(time(e.timeMs()), e.assetClass().name(), e.equity())).map(acc));
             }
+            for (Ledger.Funding fu : u.fundings()) {
+                Position p = fu.position();
+                f = f.compose(acc -> conn.preparedQuery("INSERT INTO funding_payments (symbol, asset_class, at, side, qty, "
+                                + "mark_price, rate, fee, paper) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                        .execute(Tuple.tuple().addString(p.symbol()).addString(p.assetClass().name())
+                                .addOffsetDateTime(time(fu.timeMs())).addString(p.side().name()).addBigDecimal(p.qty())
+                                .addBigDecimal(fu.markPrice()).addBigDecimal(fu.rate()).addBigDecimal(fu.fee())
+                                .addBoolean(p.paper()))
+                        .map(acc));
+            }
             for (Position p : u.marked()) {
-                f = f.compose(acc -> conn.preparedQuery("UPDATE positions SET last_price = $3 WHERE symbol = $1 AND asset_class = $2")
-                        .execute(Tuple.of(p.symbol(), p.assetClass().name(), p.lastPrice())).map(acc));
+                // entry_fees too: funding joins the position's fees.
+                f = f.compose(acc -> conn.preparedQuery("UPDATE positions SET last_price = $3, entry_fees = $4 "
+                                + "WHERE symbol = $1 AND asset_class = $2")
+                        .execute(Tuple.of(p.symbol(), p.assetClass().name(), p.lastPrice(), p.entryFees())).map(acc));
             }
             if (u.source() != null) {
                 f = f.compose(acc -> conn.preparedQuery("INSERT INTO replay_position (source, seq) VALUES ($1, $2) "

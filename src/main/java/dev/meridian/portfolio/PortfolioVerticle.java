@@ -35,11 +35,16 @@ public final class PortfolioVerticle extends VerticleBase {
     private final List<Ledger.Booking> pendingBookings = new ArrayList<>();
     private final List<OrderRejected> pendingRejections = new ArrayList<>();
     private final Map<String, Position> pendingMarks = new LinkedHashMap<>();
+    private final List<Ledger.Funding> pendingFundings = new ArrayList<>();
+    private final FundingClock funding = new FundingClock();
+    private final java.math.BigDecimal paperFundingRate8h;
     private long lastCommitMs;
     /** LIVE caps from wallet sync; empty in SIM. */
     private Map<dev.meridian.core.AssetClass, java.math.BigDecimal> walletCaps = Map.of();
 
-    public PortfolioVerticle(Ledger ledger, LedgerStore store) {
+    /** @param paperFundingRate8h what paper perp positions pay at each 8-hour settlement ({@link FundingClock}) */
+    public PortfolioVerticle(Ledger ledger, LedgerStore store, java.math.BigDecimal paperFundingRate8h) {
+        this.paperFundingRate8h = paperFundingRate8h;
         this.ledger = ledger;
         this.store = store;
     }
@@ -66,9 +71,19 @@ public final class PortfolioVerticle extends VerticleBase {
     }
 
     private void onTick(Tick t) {
-        // Warm-up ticks replay the past: the stored marks already reflect them.
+        // The clock sees warm-up prints too, so a restart settles funding where an uninterrupted run would.
+        boolean settles = funding.settles(t.assetClass() + ":" + t.symbol(), t.timeMs());
+        // Warm-up ticks replay the past: the stored marks and fundings already reflect them.
         if (t.warmup()) return;
-        if (ledger.mark(t.symbol(), t.assetClass(), t.price())) {
+        boolean changed = ledger.mark(t.symbol(), t.assetClass(), t.price());
+        // Live positions pay what the exchange settles, booked from its private stream instead.
+        boolean paper = ledger.position(t.symbol(), t.assetClass()).map(Position::paper).orElse(false);
+        if (settles && paper) {
+            var paid = ledger.fund(t.symbol(), t.assetClass(), paperFundingRate8h, t.price(), t.timeMs());
+            paid.ifPresent(pendingFundings::add);
+            changed |= paid.isPresent();
+        }
+        if (changed) {
             ledger.position(t.symbol(), t.assetClass()).ifPresent(p -> pendingMarks.put(p.assetClass() + ":" + p.symbol(), p));
         }
     }
@@ -94,7 +109,7 @@ public final class PortfolioVerticle extends VerticleBase {
 
     private void onWatermark(Watermark w) {
         long now = System.currentTimeMillis();
-        boolean dirty = !pendingBookings.isEmpty() || !pendingRejections.isEmpty();
+        boolean dirty = !pendingBookings.isEmpty() || !pendingRejections.isEmpty() || !pendingFundings.isEmpty();
         if (!dirty && !w.end() && now - lastCommitMs < POSITION_COMMIT_INTERVAL_MS) {
             vertx.eventBus().send(Addresses.MD_ACK, w);
             return;
@@ -102,6 +117,8 @@ public final class PortfolioVerticle extends VerticleBase {
         List<Ledger.Booking> bookings = List.copyOf(pendingBookings);
         Set<Ledger.SubLedger> touched = new LinkedHashSet<>();
         bookings.forEach(b -> touched.add(b.ledger()));
+        List<Ledger.Funding> fundings = List.copyOf(pendingFundings);
+        fundings.forEach(fu -> touched.add(fu.ledger()));
         List<Position> marks = new ArrayList<>();
         for (Position p : pendingMarks.values()) {
             ledger.position(p.symbol(), p.assetClass()).ifPresent(marks::add);
@@ -114,10 +131,11 @@ public final class PortfolioVerticle extends VerticleBase {
         }
         LedgerStore.UnitOfWork unit = new LedgerStore.UnitOfWork(bookings, List.copyOf(pendingRejections),
                 w.resumable() ? w.source() : null,
-                w.seq(), List.copyOf(touched), marks, equities);
+                w.seq(), List.copyOf(touched), marks, equities, fundings);
         pendingBookings.clear();
         pendingRejections.clear();
         pendingMarks.clear();
+        pendingFundings.clear();
         commitWithRetry(unit, 0).onSuccess(trades -> {
             lastCommitMs = System.currentTimeMillis();
             var bus = vertx.eventBus();
@@ -127,6 +145,7 @@ public final class PortfolioVerticle extends VerticleBase {
                 bus.publish(Addresses.EVT_POSITION, PositionChange.of(o.symbol(), o.assetClass(), p));
                 bus.publish(Addresses.EVT_FILL, b.fill());
             }
+            fundings.forEach(fu -> bus.publish(Addresses.EVT_FUNDING, FundingPaid.of(fu)));
             trades.forEach(t -> bus.publish(Addresses.EVT_TRADE_CLOSED, t));
             bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot(walletCaps));
             bus.send(Addresses.MD_ACK, w);

@@ -18,10 +18,23 @@ public record Position(String symbol, AssetClass assetClass, Side side, BigDecim
                        BigDecimal stopPrice, BigDecimal leverage, BigDecimal equityBefore, BigDecimal sizeUsd,
                        BigDecimal riskUsd, Mode mode, Regime regime, SessionLabel session, double signalScore,
                        boolean goodSetup, String boundBy, BigDecimal lastPrice, boolean paper) {
-    /** Market value of a long position at the last price (spot is long only). */
-    public BigDecimal marketValue() { return qty.multiply(lastPrice); }
+    /**
+     * What the position adds to its sub-ledger's equity at the last price: the notional for cash
+     * classes (bought outright), the unrealized P&L for margined ones (see {@link AssetClass#margined()}).
+     */
+    public BigDecimal marketValue() { return assetClass.margined() ? unrealizedPnl() : qty.multiply(lastPrice); }
 
     public BigDecimal unrealizedPnl() { return qty.multiply(lastPrice.subtract(entryPrice)).multiply(BigDecimal.valueOf(side.sign())); }
+
+    /**
+     * This position after paying {@code fee} of funding (negative = received): it joins the entry's
+     * fees, so the trade that closes the position carries it in {@code fees}.
+     */
+    public Position withFunding(BigDecimal fee) {
+        return new Position(symbol, assetClass, side, qty, entryRefPrice, entryPrice, entryTimeMs, entryFees.add(fee),
+                entrySlippage, stopPrice, leverage, equityBefore, sizeUsd, riskUsd, mode, regime, session, signalScore,
+                goodSetup, boundBy, lastPrice, paper);
+    }
 
     public Position markedAt(BigDecimal price) {
         return new Position(symbol, assetClass, side, qty, entryRefPrice, entryPrice, entryTimeMs, entryFees,

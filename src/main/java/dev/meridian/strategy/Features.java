@@ -21,7 +21,7 @@ import dev.meridian.indicators.Vwap;
  * values are finite with a positive ATR; no value at bar i depends on bars after i. Not
  * thread-safe: one instance per symbol.
  */
-public final class Features {
+public final class Features implements FeatureView {
     private final Ema fast;
     private final Ema slow;
     private final Atr atr;
@@ -111,7 +111,7 @@ public final class Features {
     public double bbMiddle() { return bands.middle(); }
     public double bbStdDev() { return bands.stdDev(); }
     public double bbLower() { return bands.lower(); }
-    /** The channel of the bars before this one: a close above its upper edge is a breakout. */
+    public double bbUpper() { return bands.upper(); }
     public double prevDonchianUpper() { return prevDonchianUpper; }
     public double prevDonchianLower() { return prevDonchianLower; }
     public double donchianMiddle() { return donchian.middle(); }
@@ -123,6 +123,4 @@ public final class Features {
     public double vwap() { return vwap.value(); }
     public double volume() { return volume; }
     public double volumeAverage() { return volumeAvg.value(); }
-    /** (fast EMA − slow EMA) / ATR: trend direction and strength in ATR units. */
-    public double emaSpreadAtr() { return (fast.value() - slow.value()) / atr.value(); }
 }

@@ -23,7 +23,7 @@ public final class IntradayTrendStrategy implements ModeStrategy {
     @Override public Set<Regime> homeRegimes() { return Set.of(Regime.TREND_UP); }
 
     @Override
-    public Optional<Setup> entry(Features f) {
+    public Optional<Setup> entry(FeatureView f) {
         boolean momentumTurnsUp = f.prevMacdHistogram() <= 0 && f.macdHistogram() > 0;
         if (!momentumTurnsUp || f.emaFast() <= f.emaSlow() || f.close() <= f.emaSlow()) return Optional.empty();
         double confirmation = f.plusDi() > f.minusDi() ? (f.adx() - 15) / 25 : 0;
@@ -32,7 +32,7 @@ public final class IntradayTrendStrategy implements ModeStrategy {
     }
 
     @Override
-    public Optional<String> exitSignal(Features f) {
+    public Optional<String> exitSignal(FeatureView f) {
         return f.emaFast() < f.emaSlow() ? Optional.of("fast EMA fell below slow EMA") : Optional.empty();
     }
 }

@@ -25,7 +25,7 @@ public final class MeanReversionStrategy implements ModeStrategy {
     @Override public Set<Regime> homeRegimes() { return Set.of(Regime.RANGE); }
 
     @Override
-    public Optional<Setup> entry(Features f) {
+    public Optional<Setup> entry(FeatureView f) {
         if (f.close() >= f.bbLower() || f.rsi() > OVERSOLD_RSI || !(f.bbStdDev() > 0)) return Optional.empty();
         double depthSigma = (f.bbLower() - f.close()) / f.bbStdDev();
         return Optional.of(new Setup(0.5 + depthSigma, 0.5 + (OVERSOLD_RSI - f.rsi()) / 10,
@@ -33,7 +33,7 @@ public final class MeanReversionStrategy implements ModeStrategy {
     }
 
     @Override
-    public Optional<String> exitSignal(Features f) {
+    public Optional<String> exitSignal(FeatureView f) {
         return f.close() >= f.bbMiddle() ? Optional.of("back at the mean (middle band)") : Optional.empty();
     }
 }

@@ -56,7 +56,7 @@ public interface ModeChooser {
             @Override
             public Pick pick(AssetClass assetClass, Regime regime, SessionLabel session, Set<Mode> allowed, Set<Mode> firing,
                              long drawKey) {
-                ModeSelector.Choice c = ModeSelector.choose(regime, allowed, Optional.empty());
+                ModeSelector.Choice c = ModeSelector.choose(regime, allowed, Optional.empty(), assetClass.shortable());
                 if (c.mode().isEmpty()) return Pick.none(c.why());
                 Mode m = c.mode().get();
                 return firing.contains(m) ? Pick.enter(m, c.why()) : new Pick(c.mode(), false, "no " + m + " setup");

@@ -19,7 +19,8 @@ import java.util.Set;
  *   TREND_UP   → INTRADAY_TREND, SWING, SCALP
  *   RANGE      → MEAN_REVERSION, SCALP
  *   VOLATILE   → SWING                      (breakouts are what volatility expansions give)
- *   TREND_DOWN → none                       (long only until perps and forex bring shorts)
+ *   TREND_DOWN → none for long-only classes (SPOT); for shortable ones (PERP, FOREX) the
+ *                TREND_UP list, whose setups then fire on the mirrored market (shorts)
  * </pre>
  * The learned selector (#7) replaces the table; it will choose among the same allowed modes.
  */
@@ -46,14 +47,20 @@ public final class ModeSelector {
      * @param forced  the dashboard's Strategy Mode; empty = AUTO
      */
     public static Choice choose(Regime regime, Set<Mode> allowed, Optional<Mode> forced) {
+        return choose(regime, allowed, forced, false);
+    }
+
+    /** {@link #choose(Regime, Set, Optional)} for a class that may or may not go short. */
+    public static Choice choose(Regime regime, Set<Mode> allowed, Optional<Mode> forced, boolean shortable) {
         if (forced.isPresent()) {
             Mode m = forced.get();
             return allowed.contains(m) ? new Choice(forced, "forced by Strategy Mode")
                     : Choice.none("Strategy Mode " + m + " is not allowed here");
         }
-        for (Mode m : RULES.get(regime)) {
+        List<Mode> ranked = shortable && regime == Regime.TREND_DOWN ? RULES.get(Regime.TREND_UP) : RULES.get(regime);
+        for (Mode m : ranked) {
             if (allowed.contains(m)) return new Choice(Optional.of(m), "rule table: " + regime);
         }
-        return Choice.none(RULES.get(regime).isEmpty() ? "no long mode for " + regime : "no mode for " + regime + " allowed here");
+        return Choice.none(ranked.isEmpty() ? "no long mode for " + regime : "no mode for " + regime + " allowed here");
     }
 }

@@ -17,7 +17,7 @@ public final class OptionsSlot implements ModeStrategy {
 
     @Override public Set<Regime> homeRegimes() { return EnumSet.allOf(Regime.class); }
 
-    @Override public Optional<Setup> entry(Features f) { return Optional.empty(); }
+    @Override public Optional<Setup> entry(FeatureView f) { return Optional.empty(); }
 
-    @Override public Optional<String> exitSignal(Features f) { return Optional.empty(); }
+    @Override public Optional<String> exitSignal(FeatureView f) { return Optional.empty(); }
 }

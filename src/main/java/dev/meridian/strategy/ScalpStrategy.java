@@ -22,7 +22,7 @@ public final class ScalpStrategy implements ModeStrategy {
     @Override public Set<Regime> homeRegimes() { return Set.of(Regime.TREND_UP, Regime.RANGE); }
 
     @Override
-    public Optional<Setup> entry(Features f) {
+    public Optional<Setup> entry(FeatureView f) {
         boolean reclaimed = f.prevClose() < f.prevEmaFast() && f.close() > f.emaFast();
         if (!reclaimed || f.emaFast() <= f.emaSlow() || f.close() <= f.vwap()) return Optional.empty();
         return Optional.of(new Setup((f.close() - f.vwap()) / f.atr(), (f.rsi() - 45) / 20,
@@ -30,7 +30,7 @@ public final class ScalpStrategy implements ModeStrategy {
     }
 
     @Override
-    public Optional<String> exitSignal(Features f) {
+    public Optional<String> exitSignal(FeatureView f) {
         return f.close() < f.emaSlow() ? Optional.of("close fell below slow EMA") : Optional.empty();
     }
 }

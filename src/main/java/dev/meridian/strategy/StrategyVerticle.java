@@ -91,7 +91,7 @@ public final class StrategyVerticle extends VerticleBase {
             PositionChange p = m.body();
             scorer.positionChanged(key(p.assetClass(), p.symbol()), p.open());
             trader(key(p.assetClass(), p.symbol())).positionChanged(p.open()
-                    ? Optional.of(new SymbolTrader.OpenTrade(p.mode(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs()))
+                    ? Optional.of(new SymbolTrader.OpenTrade(p.mode(), p.side(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs()))
                     : Optional.empty(), p.assetClass());
         });
         // Learned before the next bar: the portfolio publishes the trade before it acknowledges the

@@ -22,7 +22,7 @@ public final class SwingStrategy implements ModeStrategy {
     @Override public Set<Regime> homeRegimes() { return Set.of(Regime.TREND_UP, Regime.VOLATILE); }
 
     @Override
-    public Optional<Setup> entry(Features f) {
+    public Optional<Setup> entry(FeatureView f) {
         if (f.close() <= f.prevDonchianUpper()) return Optional.empty();
         double confirmation = f.volumeAverage() > 0 ? f.volume() / f.volumeAverage() - 1 : 0;
         return Optional.of(new Setup(0.5 + (f.close() - f.prevDonchianUpper()) / f.atr(), confirmation,
@@ -30,7 +30,7 @@ public final class SwingStrategy implements ModeStrategy {
     }
 
     @Override
-    public Optional<String> exitSignal(Features f) {
+    public Optional<String> exitSignal(FeatureView f) {
         return f.close() < f.donchianMiddle() ? Optional.of("close fell below the Donchian midpoint") : Optional.empty();
     }
 }

@@ -23,11 +23,14 @@ import java.util.Set;
  * lets its {@link ModeChooser} pick, among the allowed modes whose setups fire, the one to enter
  * with (the dashboard's Strategy Mode, when forced, takes that choice away from it).
  *
- * <p>Exit order for an open position: stop (close at or below the stop), take-profit (close at or
- * above entry + rewardRisk × stop distance × the entry session's tp_mult), the mode's own exit
- * signal, then the time stop. Entries need: a non-warm-up bar, ready features, a warm regime
+ * <p>Shortable asset classes (PERP, FOREX) also read every mode's rules on the mirrored market
+ * ({@link FeatureView#mirrored()}): a mode's short setup is its long setup upside down, and a mode
+ * whose long and short setups fire on the same bar is left out as contradictory. Exit order for an
+ * open position: stop (close at or beyond the stop), take-profit (close at or beyond entry ±
+ * rewardRisk × stop distance × the entry session's tp_mult), the mode's own exit signal (mirrored
+ * for a short), then the time stop. Entries need: a non-warm-up bar, ready features, a warm regime
  * reading, no entry block (stale data, forex closed), a chosen mode whose setup fires, and a stop
- * above zero. The chooser is consulted only when none of those rules has already said no.
+ * on the losing side of the entry at a positive price. The chooser is consulted only when none of those rules has already said no.
  * Deterministic: the same bars, contexts and chooser state give the same intents. Not thread-safe.
  */
 public final class SymbolTrader {
@@ -46,7 +49,8 @@ public final class SymbolTrader {
     }
 
     /** The position the portfolio holds for this symbol, as far as exits need it. */
-    public record OpenTrade(Mode mode, SessionLabel session, BigDecimal entryPrice, BigDecimal stopPrice, long entryTimeMs) {
+    public record OpenTrade(Mode mode, Side side, SessionLabel session, BigDecimal entryPrice, BigDecimal stopPrice,
+                            long entryTimeMs) {
     }
 
     /**
@@ -132,8 +136,15 @@ public final class SymbolTrader {
         }
         if (ctx.entryBlock().isPresent()) return new Result(Optional.empty(), ctx.forcedMode(), ctx.entryBlock().get());
         Map<Mode, ModeStrategy.Setup> setups = new EnumMap<>(Mode.class);
+        Map<Mode, Side> sides = new EnumMap<>(Mode.class);
+        boolean shortable = bar.assetClass().shortable();
         for (Mode m : Mode.values()) {
-            if (candidates.contains(m)) MODES.get(m).entry(features).ifPresent(s -> setups.put(m, s));
+            if (!candidates.contains(m)) continue;
+            Optional<ModeStrategy.Setup> up = MODES.get(m).entry(features);
+            Optional<ModeStrategy.Setup> down = shortable ? MODES.get(m).entry(features.mirrored()) : Optional.empty();
+            if (up.isPresent() == down.isPresent()) continue; // neither, or both ways at once: no setup
+            setups.put(m, up.orElseGet(down::get));
+            sides.put(m, up.isPresent() ? Side.BUY : Side.SELL);
         }
         ModeChooser.Pick pick;
         if (ctx.forcedMode().isPresent()) {
@@ -151,28 +162,41 @@ public final class SymbolTrader {
         Optional<Mode> chosen = pick.mode();
         StrategyParams.Exits exits = params.exits(mode);
         double close = features.close();
+        Side side = sides.get(mode);
         double stopDistance = Math.max(exits.stopAtr() * features.atr(), params.minStopPct() * close) * terms.slMult();
-        BigDecimal stop = bar.close().subtract(BigDecimal.valueOf(stopDistance)).round(PRICE);
-        if (stop.signum() <= 0 || stop.compareTo(bar.close()) >= 0) {
-            return new Result(Optional.empty(), chosen, "stop would not be a positive price below entry", true);
+        BigDecimal stop = bar.close().subtract(BigDecimal.valueOf(stopDistance * side.sign())).round(PRICE);
+        if (stop.signum() <= 0 || stop.compareTo(bar.close()) * side.sign() >= 0) {
+            return new Result(Optional.empty(), chosen, "stop would not be a positive price on the losing side of the entry", true);
         }
-        boolean home = strategy.homeRegimes().contains(ctx.regime());
+        // A short's home is its long twin's home upside down (a down-trend for a trend mode).
+        boolean home = strategy.homeRegimes().contains(side == Side.BUY ? ctx.regime() : mirror(ctx.regime()));
         double[] x = ScoreLearner.features(setup.get(), home ? ctx.regimeConfidence() : 0, mode);
         double score = scorer.score(x, SignalScore.of(setup.get(), home, ctx.regimeConfidence()));
         scorer.entryIntended(StrategyVerticle.key(bar.assetClass(), bar.symbol()), x);
-        return new Result(Optional.of(intent(source, bar, Side.BUY, true, mode, ctx, score, stop,
-                mode + ": " + setup.get().reason() + " (" + pick.why() + ")")), chosen, "entry", true);
+        return new Result(Optional.of(intent(source, bar, side, true, mode, ctx, score, stop,
+                mode + (side == Side.SELL ? " short: mirrored " : ": ") + setup.get().reason() + " (" + pick.why() + ")")),
+                chosen, "entry", true);
+    }
+
+    /** The regime of the market reflected upside down. */
+    static Regime mirror(Regime r) {
+        return switch (r) {
+            case TREND_UP -> Regime.TREND_DOWN;
+            case TREND_DOWN -> Regime.TREND_UP;
+            default -> r;
+        };
     }
 
     private Result manage(String source, Bar bar, Context ctx) {
         Mode mode = open.mode();
         Optional<String> why = Optional.empty();
-        if (bar.close().compareTo(open.stopPrice()) <= 0) {
+        int dir = open.side().sign();
+        if (bar.close().compareTo(open.stopPrice()) * dir <= 0) {
             why = Optional.of("stop hit");
-        } else if (bar.close().compareTo(takeProfit) >= 0) {
+        } else if (bar.close().compareTo(takeProfit) * dir >= 0) {
             why = Optional.of("take-profit reached");
         } else if (features.ready()) {
-            why = MODES.get(mode).exitSignal(features);
+            why = MODES.get(mode).exitSignal(open.side() == Side.BUY ? features : features.mirrored());
         }
         if (why.isEmpty()) {
             long held = (bar.closeTimeMs() - open.entryTimeMs()) / (bar.timeframeSec() * 1000L);
@@ -180,7 +204,7 @@ public final class SymbolTrader {
         }
         if (why.isEmpty()) return new Result(Optional.empty(), Optional.of(mode), "holding");
         // An exit is not scored: the trade keeps the score of its entry.
-        return new Result(Optional.of(intent(source, bar, Side.SELL, false, mode, ctx, 0.0, open.stopPrice(),
+        return new Result(Optional.of(intent(source, bar, open.side() == Side.BUY ? Side.SELL : Side.BUY, false, mode, ctx, 0.0, open.stopPrice(),
                 mode + ": " + why.get())), Optional.of(mode), "exit");
     }
 

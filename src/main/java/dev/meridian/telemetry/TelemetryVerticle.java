@@ -9,6 +9,7 @@ import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.FundingPaid;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.regime.RegimeChange;
 import dev.meridian.core.RiskState;
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
  * Telemetry out of the process. Exports facts as JSON lines ({@code kind}, {@code at} in event
  * time, then the fact in the API's shape) to {@code telemetry/events-YYYY-MM-DD.jsonl} through
  * {@link RotatingJsonLines} (a file per UTC day, bounded per day and in days kept): fills,
- * refusals, closed trades, regime and session changes, funds changes, rail halts, market-data
+ * refusals, closed trades, perp funding settlements, regime and session changes, funds changes, rail halts, market-data
  * state changes and an equity line per minute. Counts ticks, fills, closed trades and refusals and
  * gauges each sub-ledger's equity as {@code meridian_*} metrics.
  *
@@ -97,6 +98,14 @@ public final class TelemetryVerticle extends VerticleBase {
         bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> {
             closed.increment();
             write("trade_closed", m.body().exitTimeMs(), ApiJson.trade(m.body()));
+        });
+        bus.<FundingPaid>consumer(Addresses.EVT_FUNDING, m -> {
+            FundingPaid f = m.body();
+            registry.counter("meridian_funding_settlements", "asset_class", f.assetClass().name(),
+                    "venue", f.paper() ? "paper" : "live").increment();
+            write("funding", f.timeMs(), new JsonObject().put("symbol", f.symbol()).put("asset_class", f.assetClass().name())
+                    .put("side", f.side().name()).put("qty", f.qty()).put("mark_price", f.markPrice()).put("rate", f.rate())
+                    .put("fee", f.fee()).put("paper", f.paper()));
         });
         bus.<RegimeChange>consumer(Addresses.EVT_REGIME, m -> write("regime", m.body().timeMs(), new JsonObject()
                 .put("symbol", m.body().symbol()).put("asset_class", m.body().assetClass().name())

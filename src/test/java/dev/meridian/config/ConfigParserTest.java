@@ -137,7 +137,7 @@ class ConfigParserTest {
     void shippedRiskAndRegimePolicies() {
         Policies p = shipped(Map.of()).orElseThrow().policies();
         assertThat(p.risk()).isEqualTo(new RiskPolicy(new BigDecimal("0.15"), new BigDecimal("0.03"), 5, 1,
-                new BigDecimal("0.005"), 30));
+                new BigDecimal("0.005"), 30, new BigDecimal("0.0001")));
         assertThat(p.regime()).isEqualTo(new RegimePolicy(20, 50, 14, 25, 20, 14, 0.01, 20, 2.0, 0.02, 200, 0.9, 20, 0.3, 6, 0.65, 300));
     }
 

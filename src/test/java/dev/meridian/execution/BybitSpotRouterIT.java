@@ -104,7 +104,7 @@ class BybitSpotRouterIT {
         db = Database.open(vertx, stateDir, Optional.empty());
         LedgerStore store = new LedgerStore(db.pool());
         LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.SPOT, new BigDecimal("14000"))).await();
-        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store)).await();
+        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store, dev.meridian.config.RiskPolicy.DEFAULT_FUNDING_RATE_8H)).await();
     }
 
     @AfterEach

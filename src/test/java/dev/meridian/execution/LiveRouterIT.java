@@ -68,7 +68,7 @@ class LiveRouterIT {
         db = Database.open(vertx, stateDir, Optional.empty());
         LedgerStore store = new LedgerStore(db.pool());
         LedgerStore.Loaded loaded = store.load(ALLOCATION).await();
-        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store)).await();
+        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store, dev.meridian.config.RiskPolicy.DEFAULT_FUNDING_RATE_8H)).await();
         deployRouter(funds(true));
     }
 

@@ -97,4 +97,73 @@ class LedgerTest {
         assertThat(spot.realizedNetPnl()).isEqualByComparingTo(t1.netPnl().add(t2.netPnl()));
         assertThat(spot.cash()).isEqualByComparingTo(new BigDecimal("14000").add(t1.netPnl()).add(t2.netPnl()));
     }
+
+    private static dev.meridian.core.Order perp(Side side, boolean entry, String qty, String ref) {
+        var o = order(side, entry, qty, ref);
+        return new dev.meridian.core.Order(o.id(), o.source(), o.seq(), o.timeMs(), o.symbol(), AssetClass.PERP, side, entry,
+                o.qty(), o.refPrice(), new BigDecimal("820"), new BigDecimal("2"), o.equityBefore(), o.sizeUsd(), o.riskUsd(),
+                o.mode(), o.regime(), o.session(), o.signalScore(), o.goodSetup(), o.boundBy(), o.paper());
+    }
+
+    @Test
+    void aPerpShortPaysOnlyFeesUpFrontIsWorthItsUnrealizedPnlAndBooksTheSameIdentity() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.PERP, new BigDecimal("5000")));
+        // Sell 0.0125 at 800 × (1 − 2 bps) = 799.84; fee 0.0125 × 799.84 × 10 bps = 0.009998.
+        Position p = l.apply(paper.fill(perp(Side.SELL, true, "0.0125", "800.00"), 1_000)).position().orElseThrow();
+        assertThat(p.side()).isEqualTo(Side.SELL);
+        PortfolioSnapshot.SubLedgerView perp = l.snapshot().ledger(AssetClass.PERP).orElseThrow();
+        assertThat(perp.cash()).as("margin, not notional: only the fee leaves").isEqualByComparingTo("4999.990002");
+        // The market falls to 780: a short gains 0.0125 × (799.84 − 780) = 0.248 against its fill.
+        l.mark("BTCUSD", AssetClass.PERP, new BigDecimal("780"));
+        perp = l.snapshot().ledger(AssetClass.PERP).orElseThrow();
+        assertThat(perp.unrealizedPnl()).isEqualByComparingTo("0.248");
+        assertThat(perp.equity()).isEqualByComparingTo("5000.238002");
+
+        // Buy back at 780 × (1 + 2 bps) = 780.156; fee 0.0125 × 780.156 × 10 bps = 0.00975195.
+        ClosedTrade t = l.apply(paper.fill(perp(Side.BUY, false, "0.0125", "780.00"), 2_000)).closed().orElseThrow();
+        assertThat(t.side()).isEqualTo(Side.SELL);
+        assertThat(t.grossPnl()).as("0.0125 × (800 − 780) at the decision prices").isEqualByComparingTo("0.25");
+        assertThat(t.slippage()).isEqualByComparingTo("0.00395");   // 0.0125 × (0.16 + 0.156)
+        assertThat(t.fees()).isEqualByComparingTo("0.01974995");
+        assertThat(t.netPnl()).isEqualByComparingTo(t.grossPnl().subtract(t.fees()).subtract(t.slippage()));
+        perp = l.snapshot().ledger(AssetClass.PERP).orElseThrow();
+        assertThat(perp.cash()).isEqualByComparingTo(new BigDecimal("5000").add(t.netPnl()));
+        assertThat(perp.equity()).isEqualByComparingTo(perp.cash());
+        assertThat(perp.realizedNetPnl()).isEqualByComparingTo(t.netPnl());
+    }
+
+    @Test
+    void spotStaysLongOnly() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000")));
+        assertThatThrownBy(() -> l.apply(paper.fill(order(Side.SELL, true, "1", "800"), 1))).hasMessageContaining("SPOT is long only");
+    }
+
+    @Test
+    void fundingIsAFeeOnThePerpPositionThatItsTradeCarriesAndCashAgrees() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.PERP, new BigDecimal("5000")));
+        l.apply(paper.fill(perp(Side.SELL, true, "0.0125", "800.00"), 1_000));
+        // A short receives a positive rate: 0.0125 × 790 × 0.0001 = 0.0009875.
+        Ledger.Funding f = l.fund("BTCUSD", AssetClass.PERP, new BigDecimal("0.0001"), new BigDecimal("790"), 1_500).orElseThrow();
+        assertThat(f.fee()).isEqualByComparingTo("-0.0009875");
+        assertThat(f.position().entryFees()).isEqualByComparingTo(new BigDecimal("0.009998").subtract(new BigDecimal("0.0009875")));
+        assertThat(l.fund("BTCUSD", AssetClass.SPOT, BigDecimal.ONE, BigDecimal.ONE, 1)).as("only perps fund").isEmpty();
+        assertThat(l.fund("ETHUSD", AssetClass.PERP, BigDecimal.ONE, BigDecimal.ONE, 1)).as("no position").isEmpty();
+
+        ClosedTrade t = l.apply(paper.fill(perp(Side.BUY, false, "0.0125", "780.00"), 2_000)).closed().orElseThrow();
+        assertThat(t.fees()).isEqualByComparingTo(new BigDecimal("0.01974995").subtract(new BigDecimal("0.0009875")));
+        assertThat(t.netPnl()).isEqualByComparingTo(t.grossPnl().subtract(t.fees()).subtract(t.slippage()));
+        PortfolioSnapshot.SubLedgerView perp = l.snapshot().ledger(AssetClass.PERP).orElseThrow();
+        assertThat(perp.cash()).isEqualByComparingTo(new BigDecimal("5000").add(t.netPnl()));
+        assertThat(perp.realizedNetPnl()).isEqualByComparingTo(t.netPnl());
+    }
+
+    @Test
+    void aLongPaysAPositiveRate() {
+        Ledger l = Ledger.fromAllocation(Map.of(AssetClass.PERP, new BigDecimal("5000")));
+        l.apply(paper.fill(perp(Side.BUY, true, "0.0125", "800.00"), 1_000));
+        BigDecimal before = l.snapshot().ledger(AssetClass.PERP).orElseThrow().cash();
+        Ledger.Funding f = l.fund("BTCUSD", AssetClass.PERP, new BigDecimal("0.0001"), new BigDecimal("800"), 1_500).orElseThrow();
+        assertThat(f.fee()).isEqualByComparingTo("0.001");
+        assertThat(l.snapshot().ledger(AssetClass.PERP).orElseThrow().cash()).isEqualByComparingTo(before.subtract(new BigDecimal("0.001")));
+    }
 }

@@ -38,7 +38,7 @@ class SymbolTraderTest {
                 out.add(in);
                 at.add(b.openTimeMs() == 0 ? 0 : (int) b.seq());
                 t.positionChanged(in.entry()
-                        ? Optional.of(new SymbolTrader.OpenTrade(in.mode(), in.session(), in.refPrice(), in.stopPrice(), in.timeMs()))
+                        ? Optional.of(new SymbolTrader.OpenTrade(in.mode(), in.side(), in.session(), in.refPrice(), in.stopPrice(), in.timeMs()))
                         : Optional.empty(), AssetClass.SPOT);
             });
         }
@@ -92,6 +92,46 @@ class SymbolTraderTest {
     }
 
     @Test
+    void aPerpShortsTheMirrorOfAMeanReversionBuyAndCoversItAtTheMeanWhileSpotStaysFlat() {
+        List<Double> closes = new ArrayList<>(StrategyBars.flat(30));
+        closes.addAll(List.of(98.6, 99.5, 100.3));
+        // The same market upside down around 100: a spike to 101.4 that is overbought above the upper band.
+        List<Double> mirrored = closes.stream().map(c -> 200 - c).toList();
+        for (AssetClass c : List.of(AssetClass.PERP, AssetClass.SPOT)) {
+            SymbolTrader t = new SymbolTrader(StrategyBars.params(), StrategyBars.allModes(), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
+            List<TradeIntent> out = new ArrayList<>();
+            for (int i = 0; i < mirrored.size(); i++) {
+                Bar b = bar(i, mirrored.get(i), 1);
+                b = new Bar(b.symbol(), c, b.timeframeSec(), b.openTimeMs(), b.open(), b.high(), b.low(), b.close(), b.volume(), b.seq(), false);
+                var r = t.onBar("src", b, new SymbolTrader.Context(Regime.RANGE, 0.9, true, StrategyBars.SESSION, Optional.empty(), Optional.empty()));
+                r.intent().ifPresent(in -> {
+                    out.add(in);
+                    t.positionChanged(in.entry() ? Optional.of(new SymbolTrader.OpenTrade(in.mode(), in.side(), in.session(),
+                            in.refPrice(), in.stopPrice(), in.timeMs())) : Optional.empty(), c);
+                });
+            }
+            if (c == AssetClass.SPOT) {
+                assertThat(out).as("spot never shorts").noneMatch(in -> in.entry() && in.side() == Side.SELL);
+                continue;
+            }
+            assertThat(out).hasSize(2);
+            TradeIntent in = out.get(0);
+            assertThat(in.mode()).isEqualTo(Mode.MEAN_REVERSION);
+            assertThat(in.side()).isEqualTo(Side.SELL);
+            assertThat(in.seq()).isEqualTo(30);
+            assertThat(in.refPrice().doubleValue()).isCloseTo(101.4, within(1e-9));
+            double atr = (2 * 2 + 2.7) / 3;
+            assertThat(in.stopPrice().doubleValue()).as("1.5 ATR above a short").isCloseTo(101.4 + 1.5 * atr, within(1e-9));
+            assertThat(in.reason()).contains("short");
+            TradeIntent exit = out.get(1);
+            assertThat(exit.entry()).isFalse();
+            assertThat(exit.side()).isEqualTo(Side.BUY);
+            assertThat(exit.seq()).isEqualTo(32);
+            assertThat(exit.reason()).contains("back at the mean");
+        }
+    }
+
+    @Test
     void intradayTrendEntersWhenMomentumTurnsUpInsideAnUpTrend() {
         List<Double> closes = new ArrayList<>();
         double p = 100;
@@ -135,7 +175,7 @@ class SymbolTraderTest {
         for (int i = 0; i < flat.size(); i++) t.onBar("s", bar(i, flat.get(i), 1), ctx());
         long entryTime = bar(29, 100.3, 1).closeTimeMs();
         // A swing long from 100.3 with the stop at 95.3: take-profit = 100.3 + 3 × 5 = 115.3.
-        t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SWING, SessionLabel.EU, new BigDecimal("100.3"),
+        t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SWING, Side.BUY, SessionLabel.EU, new BigDecimal("100.3"),
                 new BigDecimal("95.3"), entryTime)), AssetClass.SPOT);
         assertThat(t.takeProfit()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("115.3"));
         assertThat(t.onBar("s", bar(30, 100.3, 1), ctx()).intent()).isEmpty();
@@ -152,7 +192,7 @@ class SymbolTraderTest {
         for (int i = 0; i < flat.size(); i++) t.onBar("s", bar(i, flat.get(i), 1), ctx());
         long entryTime = bar(29, 100.3, 1).closeTimeMs();
         // A scalp (12 bars at most) that neither stops out nor reaches its target.
-        t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SCALP, SessionLabel.EU, new BigDecimal("100.3"),
+        t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SCALP, Side.BUY, SessionLabel.EU, new BigDecimal("100.3"),
                 new BigDecimal("90"), entryTime)), AssetClass.SPOT);
         int i = 30;
         Optional<TradeIntent> exit = Optional.empty();
@@ -165,7 +205,7 @@ class SymbolTraderTest {
     void takeProfitUsesTheEntrySessionsMultiplier() {
         SymbolTrader t = new SymbolTrader(StrategyBars.params(),
                 (s, a) -> new SymbolTrader.Terms(java.util.Set.of(Mode.SWING), 1.0, s == SessionLabel.US ? 2.0 : 1.0), ModeChooser.ruleTable(), ScoreLearner.handWeighted());
-        t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SWING, SessionLabel.US, new BigDecimal("100"),
+        t.positionChanged(Optional.of(new SymbolTrader.OpenTrade(Mode.SWING, Side.BUY, SessionLabel.US, new BigDecimal("100"),
                 new BigDecimal("98"), 0)), AssetClass.SPOT);
         assertThat(t.takeProfit()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("112")); // 100 + 3 R × 2 × tp_mult 2
     }
