@@ -5,11 +5,12 @@ import io.vertx.core.Future;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A live trading venue as the router sees it (Bybit spot now; perps, options and OANDA later).
+ * A live trading venue as the router sees it (Bybit spot and USDT perpetuals now; options and OANDA later).
  * Implementations keep their wire formats inside their adapter and never block.
  *
  * <p>Contract: {@link #place} is idempotent on {@code orderLinkId} — an ambiguous failure is looked
@@ -39,7 +40,7 @@ public interface LiveVenue {
     }
 
     /** Pushed by the venue's private stream. */
-    sealed interface Event permits OrderUpdate, Executed, StatusChanged {
+    sealed interface Event permits OrderUpdate, Executed, StatusChanged, FundingFee, PositionRisk {
     }
 
     record OrderUpdate(VenueOrder order) implements Event {
@@ -50,6 +51,38 @@ public interface LiveVenue {
 
     /** The venue became usable or unusable (keys rejected, locked out, stream down). */
     record StatusChanged(boolean ready, String status) implements Event {
+    }
+
+    /**
+     * A funding payment on a perpetual position, in the quote (settle) coin. Never a fill: it moves
+     * cash, not the position. {@code fee > 0} means we paid, {@code fee < 0} that we received.
+     * {@code execId} is the venue's id of the payment, unique per payment; the stream may deliver a
+     * payment twice, so consumers deduplicate by it.
+     */
+    record FundingFee(String symbol, BigDecimal fee, long timeMs, String execId) implements Event {
+        public FundingFee {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(fee, "fee");
+            Objects.requireNonNull(execId, "execId");
+        }
+    }
+
+    /**
+     * The venue's view of a derivatives position, for the risk rails: {@code size} is signed
+     * (positive long, negative short, zero flat); {@code liqPrice} is the venue's liquidation price,
+     * empty when the venue reports none (flat, or no price at which it would be liquidated);
+     * {@code markPrice} is the price the venue marks (and liquidates) it at, empty when not
+     * reported. {@code timeMs} is the venue's update time (0 if unknown). Each one replaces the last
+     * for its symbol: it is a snapshot, not a change.
+     */
+    record PositionRisk(String symbol, BigDecimal size, Optional<BigDecimal> liqPrice, Optional<BigDecimal> markPrice,
+                        long timeMs) implements Event {
+        public PositionRisk {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(liqPrice, "liqPrice");
+            Objects.requireNonNull(markPrice, "markPrice");
+        }
     }
 
     String name();

@@ -15,14 +15,23 @@ import java.util.regex.Pattern;
  * {@code [A-Za-z0-9_-]}, deterministic per intent, and never reused for a different order.
  * {@code qty} is in base units (for a spot market BUY too: the adapter sends it with
  * {@code marketUnit=baseCoin}); {@code refPrice} is the decision price slippage is measured against.
+ * {@code leverage} is the leverage an entry on a derivatives venue should run at (1 = unleveraged);
+ * the venue rounds it onto the instrument's leverage filter before the order. Spot ignores it, as
+ * do reduce-only orders, which open nothing.
  *
  * <p>Invariants: qty > 0; a LIMIT has a limit price > 0 and a MARKET has none; post-only only on a
- * LIMIT; reduce-only orders only reduce (checked by the venue).
+ * LIMIT; leverage >= 1; reduce-only orders only reduce (checked by the venue).
  */
 public record OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type,
                            BigDecimal qty, Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly,
-                           BigDecimal refPrice, long timeMs) {
+                           BigDecimal refPrice, long timeMs, BigDecimal leverage) {
     private static final Pattern LINK_ID = Pattern.compile("[A-Za-z0-9_-]{1,36}");
+
+    /** An unleveraged request (leverage 1): what spot and every order stored before leverage existed mean. */
+    public OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type, BigDecimal qty,
+                        Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly, BigDecimal refPrice, long timeMs) {
+        this(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice, timeMs, BigDecimal.ONE);
+    }
 
     public OrderRequest {
         Objects.requireNonNull(orderLinkId, "orderLinkId");
@@ -41,11 +50,27 @@ public record OrderRequest(String orderLinkId, Category category, String symbol,
         if (type == OrderType.MARKET && limitPrice.isPresent()) throw new IllegalArgumentException("a MARKET order has no limit price");
         if (postOnly && type != OrderType.LIMIT) throw new IllegalArgumentException("post-only applies to LIMIT orders only");
         if (refPrice.signum() <= 0) throw new IllegalArgumentException("refPrice must be > 0");
+        Objects.requireNonNull(leverage, "leverage");
+        if (leverage.compareTo(BigDecimal.ONE) < 0) {
+            throw new IllegalArgumentException("leverage must be >= 1, got " + leverage.toPlainString());
+        }
     }
 
     public static OrderRequest market(String orderLinkId, Category category, String symbol, Side side, BigDecimal qty,
                                       BigDecimal refPrice, long timeMs) {
         return new OrderRequest(orderLinkId, category, symbol, side, OrderType.MARKET, qty, Optional.empty(), false, false,
                 refPrice, timeMs);
+    }
+
+    /** This request at {@code newLeverage} (same id: it is the same order). */
+    public OrderRequest withLeverage(BigDecimal newLeverage) {
+        return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice,
+                timeMs, newLeverage);
+    }
+
+    /** This request as reduce-only (an exit of a derivatives position); spot does not send the flag. */
+    public OrderRequest asReduceOnly() {
+        return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, true, refPrice,
+                timeMs, leverage);
     }
 }

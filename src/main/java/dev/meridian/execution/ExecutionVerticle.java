@@ -245,6 +245,9 @@ public final class ExecutionVerticle extends VerticleBase {
             maybeFinish(lo);
         } else if (e instanceof LiveVenue.StatusChanged s) {
             LOG.warning(venue.name() + (s.ready() ? " ready: " : " not ready: ") + s.status());
+        } else if (e instanceof LiveVenue.FundingFee || e instanceof LiveVenue.PositionRisk) {
+            // Not booked yet: funding belongs in the PnL ledger and positions feed the risk rails (issue #9).
+            LOG.info(venue.name() + " " + e + " (not handled yet)");
         }
     }
 

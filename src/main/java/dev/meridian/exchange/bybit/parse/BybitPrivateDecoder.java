@@ -14,11 +14,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes the text frames of a Bybit V5 private stream ({@code /v5/private}) into
- * {@link PrivateFrame}s: typed events of the {@code order}, {@code execution} and {@code wallet}
- * topics (also their per-category variants such as {@code order.spot}), and control answers.
+ * {@link PrivateFrame}s: typed events of the {@code order}, {@code execution}, {@code wallet} and
+ * {@code position} topics (also their per-category variants such as {@code order.spot} or
+ * {@code position.linear}), and control answers.
  *
  * <p>Contract: {@link #decode} never throws. A frame that is not one JSON object, has neither a
  * {@code topic} nor an {@code op}, names another topic, or has any {@code data} item with a missing
@@ -83,7 +85,7 @@ public final class BybitPrivateDecoder {
         if (!topicNode.isTextual()) throw new Bad("topic must be a string");
         String topic = topicNode.textValue();
         String kind = isTopic(topic, "order") ? "order" : isTopic(topic, "execution") ? "execution"
-                : isTopic(topic, "wallet") ? "wallet" : null;
+                : isTopic(topic, "wallet") ? "wallet" : isTopic(topic, "position") ? "position" : null;
         if (kind == null) throw new Bad("unknown topic " + clip(topic));
         JsonNode data = root.get("data");
         if (data == null) throw new Bad(topic + ": missing data");
@@ -97,6 +99,7 @@ public final class BybitPrivateDecoder {
             events.add(switch (kind) {
                 case "order" -> order(item, at);
                 case "execution" -> execution(item, at);
+                case "position" -> position(item, at);
                 default -> wallet(item, at, creationTime);
             });
         }
@@ -216,6 +219,25 @@ public final class BybitPrivateDecoder {
             throw new Bad(at + ": " + x.getMessage());
         }
         return new BybitTradeExecution(category, orderId, feeCurrency, e);
+    }
+
+    // ---- position
+
+    private static BybitPositionUpdate position(JsonNode o, String at) {
+        String rawSide = optionalText(o, at, "side");
+        Optional<Side> side = rawSide.isEmpty() || "None".equals(rawSide) ? Optional.empty() : Optional.of(side(o, at));
+        JsonNode idx = o.get("positionIdx");
+        int positionIdx = 0;
+        if (idx != null && !idx.isNull()) {
+            if (!idx.isInt()) throw new Bad(at + ".positionIdx must be an integer");
+            positionIdx = idx.intValue();
+        }
+        JsonNode updated = o.get("updatedTime");
+        boolean noTime = updated == null || updated.isNull() || (updated.isTextual() && updated.textValue().isEmpty());
+        return new BybitPositionUpdate(text(o, at, "category"), text(o, at, "symbol"), positionIdx, side,
+                nonNegative(o, at, "size"), optionalDecimal(o, at, "entryPrice"), optionalDecimal(o, at, "markPrice"),
+                optionalDecimal(o, at, "liqPrice"), optionalDecimal(o, at, "leverage"),
+                noTime ? 0 : time(o, at, "updatedTime"));
     }
 
     // ---- wallet

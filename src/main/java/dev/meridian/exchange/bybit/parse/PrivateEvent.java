@@ -2,7 +2,8 @@ package dev.meridian.exchange.bybit.parse;
 
 /**
  * One typed item of a Bybit V5 private stream ({@code /v5/private}): an order update, a trade
- * execution, a non-trade execution (funding, ADL, liquidation, settlement …) or a wallet update.
+ * execution, a non-trade execution (funding, ADL, liquidation, settlement …), a wallet update or a
+ * position update.
  * Produced by {@link BybitPrivateDecoder}; a frame carrying several {@code data} items yields one
  * event per item, in the frame's order.
  *
@@ -14,5 +15,5 @@ package dev.meridian.exchange.bybit.parse;
  * Events missed while disconnected are not replayed either; REST reconciliation covers that gap.
  */
 public sealed interface PrivateEvent
-        permits BybitOrderUpdate, BybitTradeExecution, BybitNonTradeExecution, BybitWalletUpdate {
+        permits BybitOrderUpdate, BybitTradeExecution, BybitNonTradeExecution, BybitWalletUpdate, BybitPositionUpdate {
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
 public sealed interface PrivateFrame {
 
     /**
-     * Data of the {@code order}, {@code execution} or {@code wallet} topic, one event per {@code data}
+     * Data of the {@code order}, {@code execution}, {@code wallet} or {@code position} topic, one event per {@code data}
      * item in the frame's order (possibly none, for an empty {@code data} array).
      */
     record Events(String topic, List<PrivateEvent> events) implements PrivateFrame {

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * {@code minOrderAmt} from {@code minOrderAmt}, {@code maxOrderQty} from {@code maxLimitOrderQty}
  * (or the deprecated {@code maxOrderQty}), {@code minOrderQty} when sent (Bybit no longer checks
  * it), no leverage. Linear fills {@code qtyStep}, {@code minOrderQty}, {@code maxOrderQty},
- * {@code minOrderAmt} from {@code minNotionalValue} and the leverage range, and lists perpetuals
+ * {@code minOrderAmt} from {@code minNotionalValue} and the leverage filter (range and step), and lists perpetuals
  * only: {@link Category#LINEAR} means perpetuals here ({@code AssetClass.PERP}) and an
  * {@link Instrument} has no expiry, so a dated future would pass for one. Options fill
  * {@code qtyStep}, {@code minOrderQty}, {@code maxOrderQty} and the {@link Instrument.OptionSpec}

@@ -115,6 +115,10 @@ public final class BybitTradingClient {
     static final String EXECUTIONS = "/v5/execution/list";
     static final String WALLET = "/v5/account/wallet-balance";
     static final String FEE_RATE = "/v5/account/fee-rate";
+    static final String SWITCH_MODE = "/v5/position/switch-mode";
+    static final String SET_MARGIN_MODE = "/v5/account/set-margin-mode";
+    static final String SET_LEVERAGE = "/v5/position/set-leverage";
+    static final String POSITIONS = "/v5/position/list";
     static final String LIMIT_STATUS_HEADER = "X-Bapi-Limit-Status";
     static final String LIMIT_RESET_HEADER = "X-Bapi-Limit-Reset-Timestamp";
 
@@ -133,6 +137,12 @@ public final class BybitTradingClient {
     static final Set<Integer> DUPLICATE_LINK_ID = Set.of(110072, 170141);
     /** The order is unknown: 110001 for derivatives, 170213 for spot. */
     static final Set<Integer> ORDER_NOT_FOUND = Set.of(110001, 170213);
+    /** "Position mode not modified": the symbol already is in the mode asked for. */
+    static final int RET_POSITION_MODE_NOT_MODIFIED = 110025;
+    /** "Cross/isolated margin mode is not modified": already in the margin mode asked for. */
+    static final int RET_MARGIN_MODE_NOT_MODIFIED = 110026;
+    /** "Set leverage not modified": the position already runs at that leverage (observed live). */
+    static final int RET_LEVERAGE_NOT_MODIFIED = 110043;
     /**
      * Final business refusals from Bybit's error table: resending the same order fails the same way.
      * Codes not listed are treated alike (and logged as unexpected), since a blind resend of an
@@ -468,6 +478,107 @@ public final class BybitTradingClient {
         });
     }
 
+    // ---- position settings (derivatives) ----
+    //
+    // These calls set an absolute state ("one-way", "isolated", "leverage 5"), so sending one twice
+    // does no harm: they take the read path, whose ambiguous failures are resent. Bybit refuses a
+    // setting that is already in place with a "not modified" retCode; the wish holds, so that is a
+    // success, logged at INFO.
+
+    /**
+     * Puts {@code symbol} in one-way mode ({@code POST /v5/position/switch-mode}, {@code mode=0}:
+     * one net position per symbol, orders with {@code positionIdx} 0, which is what {@link #place}
+     * sends by leaving it out). Asked per symbol rather than per settle coin, since a coin-wide
+     * switch silently skips every symbol with a position or an order. retCode 110025 "Position mode
+     * not modified" is success; 110024/110028 (a position or open orders in the way) fail with
+     * {@link BybitApiException}.
+     */
+    public Future<Void> switchToOneWay(Category category, String symbol) {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(symbol, "symbol");
+        JsonObject body = new JsonObject(new LinkedHashMap<>())
+                .put("category", category.wire()).put("symbol", symbol).put("mode", 0);
+        return setting(Call.post(SWITCH_MODE, body.encode(), SWITCH_MODE + ":" + category.wire()),
+                Set.of(RET_POSITION_MODE_NOT_MODIFIED), symbol + " already in one-way mode");
+    }
+
+    /**
+     * Sets the unified account's margin mode to isolated ({@code POST /v5/account/set-margin-mode},
+     * {@code setMarginMode=ISOLATED_MARGIN}).
+     *
+     * <p>Why not {@code POST /v5/position/switch-isolated}: Bybit's V5 docs file that per-symbol
+     * endpoint under "abandoned" endpoints, and on a unified trading account (UTA) the margin mode
+     * is an account setting ("the selected margin mode will apply to your entire account", Bybit's
+     * UTA margin-mode help page) set with this endpoint. Consequences the caller must accept: every
+     * derivatives position of the account becomes isolated, and Bybit supports neither spot margin
+     * nor options trading in isolated margin mode (plain spot still trades).
+     *
+     * <p>Success is retCode 0 with an empty {@code result.reasons}; a non-empty list (Bybit's
+     * refusal carries it, usually with retCode 3400045 "Set margin mode failed") fails with the
+     * reasons. The docs name no "not modified" code for this endpoint; 110026 ("cross/isolated
+     * margin mode is not modified", the abandoned endpoint's) is accepted as success in case Bybit
+     * answers a repeat with it.
+     */
+    public Future<Void> setIsolatedMargin() {
+        JsonObject body = new JsonObject().put("setMarginMode", "ISOLATED_MARGIN");
+        Call call = Call.post(SET_MARGIN_MODE, body.encode(), SET_MARGIN_MODE);
+        return this.<String>read(call, env -> {
+            Object reasons = env.result().getValue("reasons");
+            if (reasons instanceof JsonArray a && !a.isEmpty()) return a.encode();
+            return null;
+        }).recover(e -> e instanceof BybitApiException api && api.retCode() == RET_MARGIN_MODE_NOT_MODIFIED
+                ? Future.succeededFuture(null) : Future.failedFuture(e)).compose(refusal -> {
+            if (refusal != null) {
+                return Future.failedFuture(new BybitRestException(call.describe(), "margin mode not set: " + refusal, null));
+            }
+            LOG.log(System.Logger.Level.INFO, "account margin mode: ISOLATED_MARGIN");
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
+     * Sets {@code symbol}'s leverage ({@code POST /v5/position/set-leverage}) with
+     * {@code buyLeverage = sellLeverage = leverage} as plain strings, as one-way mode requires them
+     * equal. The caller fits {@code leverage} to the instrument's {@link LeverageFilter} first.
+     * retCode 110043 "Set leverage not modified" is success; any other refusal (e.g. 110013, the
+     * risk limit forbids it) fails with {@link BybitApiException}.
+     */
+    public Future<Void> setLeverage(Category category, String symbol, BigDecimal leverage) {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(symbol, "symbol");
+        if (leverage.signum() <= 0) throw new IllegalArgumentException("leverage must be > 0, got " + leverage);
+        String lev = leverage.toPlainString();
+        JsonObject body = new JsonObject(new LinkedHashMap<>())
+                .put("category", category.wire()).put("symbol", symbol).put("buyLeverage", lev).put("sellLeverage", lev);
+        return setting(Call.post(SET_LEVERAGE, body.encode(), SET_LEVERAGE + ":" + category.wire()),
+                Set.of(RET_LEVERAGE_NOT_MODIFIED), symbol + " leverage already " + lev);
+    }
+
+    /**
+     * The positions of {@code symbol} ({@code GET /v5/position/list?category=...&symbol=...}):
+     * one entry in one-way mode, flat or not; two in hedge mode. Bybit requires a symbol or a settle
+     * coin for linear, so the symbol is mandatory here.
+     */
+    public Future<List<BybitPosition>> positions(Category category, String symbol) {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(symbol, "symbol");
+        return pages(POSITIONS, category, cursor -> {
+            Query q = new Query().add("category", category.wire()).add("symbol", symbol);
+            if (cursor != null) q.add("cursor", cursor);
+            return q;
+        }, (o, path) -> Optional.of(position(o, path)));
+    }
+
+    private Future<Void> setting(Call call, Set<Integer> notModified, String already) {
+        return this.<Void>read(call, env -> null).recover(e -> {
+            if (e instanceof BybitApiException api && notModified.contains(api.retCode())) {
+                LOG.log(System.Logger.Level.INFO, () -> already + " (" + api.detail() + ")");
+                return Future.succeededFuture();
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
     /** Closes the HTTP client; pending futures fail. */
     public void close() {
         client.close();
@@ -517,6 +628,26 @@ public final class BybitTradingClient {
         try {
             return Optional.of(new Execution(orEmpty(Wire.optText(o, "orderLinkId", path)), execId, symbol,
                     Wire.decimal(o, "execQty", path), price, fee[0], fee[1], (Boolean) maker, Wire.integer(o, "execTime", path)));
+        } catch (IllegalArgumentException e) {
+            throw new Wire.Malformed(path, e.getMessage());
+        }
+    }
+
+    private static BybitPosition position(JsonObject o, String path) {
+        String rawSide = Wire.optText(o, "side", path);
+        Optional<Side> side = rawSide == null || "None".equals(rawSide) ? Optional.empty() : Optional.of(side(o, path));
+        Object idx = o.getValue("positionIdx");
+        int positionIdx = idx == null ? 0 : Math.toIntExact(Wire.integer(idx, Wire.at(path, "positionIdx")));
+        Object updated = o.getValue("updatedTime");
+        // Bybit sends "" for a position that never existed; 0 then means "no update time".
+        long updatedMs = updated == null || "".equals(updated) ? 0 : Wire.integer(o, "updatedTime", path);
+        BigDecimal size = Wire.decimal(o, "size", path);
+        try {
+            return new BybitPosition(Wire.text(o, "symbol", path), positionIdx, side, size,
+                    Optional.ofNullable(Wire.optDecimal(o, "avgPrice", path)),
+                    Optional.ofNullable(Wire.optDecimal(o, "leverage", path)),
+                    Optional.ofNullable(Wire.optDecimal(o, "liqPrice", path)),
+                    Optional.ofNullable(Wire.optDecimal(o, "markPrice", path)), updatedMs);
         } catch (IllegalArgumentException e) {
             throw new Wire.Malformed(path, e.getMessage());
         }

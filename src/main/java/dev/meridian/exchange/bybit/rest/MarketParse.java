@@ -99,7 +99,8 @@ final class MarketParse {
                 yield new Instrument(c, symbol, status, base, quote, tick, Wire.decimal(lot, "qtyStep", lotPath),
                         Wire.decimal(lot, "minOrderQty", lotPath), Wire.decimal(lot, "maxOrderQty", lotPath),
                         Wire.decimal(lot, "minNotionalValue", lotPath), Wire.decimal(lev, "minLeverage", levPath),
-                        Wire.decimal(lev, "maxLeverage", levPath), Optional.empty());
+                        Wire.decimal(lev, "maxLeverage", levPath), Optional.empty(),
+                        Wire.decimal(lev, "leverageStep", levPath));
             }
             case OPTION -> new Instrument(c, symbol, status, base, quote, tick, Wire.decimal(lot, "qtyStep", lotPath),
                     Wire.decimal(lot, "minOrderQty", lotPath), Wire.decimal(lot, "maxOrderQty", lotPath), null,

@@ -37,16 +37,15 @@ import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * One resilient, authenticated connection to Bybit's V5 private stream (e.g.
- * {@code wss://stream.bybit.com/v5/private}), subscribed to {@link #TOPICS}, kept open until
- * {@link #stop()}.
+ * {@code wss://stream.bybit.com/v5/private}), subscribed to its topics ({@link #TOPICS} unless the
+ * owner names others, e.g. a perps venue's {@link #LINEAR_TOPICS}), kept open until {@link #stop()}.
  *
  * <p><b>Contract.</b>
  * <ul>
  * <li>Every connection authenticates first: {@code {"op":"auth","args":[apiKey, expires, signature]}}
  *     with {@code expires} = the injected clock + 10 s and {@code signature} = lowercase hex
  *     HMAC-SHA256 of {@code "GET/realtime" + expires} under the API secret. Neither the secret nor
- *     the signature is ever logged. On success it subscribes {@code order}, {@code execution} and
- *     {@code wallet} in one request; the ack makes the stream {@link Status#LIVE} and emits
+ *     the signature is ever logged. On success it subscribes its topics in one request; the ack makes the stream {@link Status#LIVE} and emits
  *     {@link PrivateStreamEvent.Connected}.</li>
  * <li>A refused auth ({@code success:false}, or a non-zero {@code retCode}) is terminal:
  *     {@link Status#AUTH_FAILED}, the reason in {@link PrivateStreamState#authFailure()}, one
@@ -73,6 +72,12 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class BybitPrivateStream {
     /** The topics every connection subscribes, in one request. */
     public static final List<String> TOPICS = List.of("order", "execution", "wallet");
+    /**
+     * A linear (USDT perpetual) venue's topics: the per-category variants, so Bybit pushes no spot
+     * or option traffic to it, plus positions (liquidation price, forced size changes). Bybit allows
+     * no mix of all-in-one and per-category topics in one request; these are all per-category.
+     */
+    public static final List<String> LINEAR_TOPICS = List.of("order.linear", "execution.linear", "position.linear");
     /** How far ahead {@code expires} is set: Bybit rejects a 1 s margin often enough ("Params Error"). */
     static final Duration EXPIRES_AHEAD = Duration.ofSeconds(10);
 
@@ -89,6 +94,7 @@ public final class BybitPrivateStream {
     private final Clock clock;
     private final Consumer<PrivateEvent> onData;
     private final Consumer<PrivateStreamEvent> onEvent;
+    private final List<String> topics;
     private final Backoff backoff;
     private final BybitPrivateDecoder decoder = new BybitPrivateDecoder();
     private final WebSocketConnectOptions connectOptions;
@@ -149,6 +155,18 @@ public final class BybitPrivateStream {
      */
     public BybitPrivateStream(Vertx vertx, URI url, BybitConfig.Credentials credentials, StreamOptions options,
                               Clock clock, Consumer<PrivateEvent> onData, Consumer<PrivateStreamEvent> onEvent) {
+        this(vertx, url, credentials, options, clock, TOPICS, onData, onEvent);
+    }
+
+    /**
+     * As above, subscribing {@code topics} (at least one, subscribed in one request) instead of
+     * {@link #TOPICS}.
+     */
+    public BybitPrivateStream(Vertx vertx, URI url, BybitConfig.Credentials credentials, StreamOptions options,
+                              Clock clock, List<String> topics, Consumer<PrivateEvent> onData,
+                              Consumer<PrivateStreamEvent> onEvent) {
+        this.topics = List.copyOf(topics);
+        if (this.topics.isEmpty()) throw new IllegalArgumentException("a private stream needs at least one topic");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.endpoint = validated(Objects.requireNonNull(url, "url"));
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -316,8 +334,8 @@ public final class BybitPrivateStream {
 
     private String subscribeRequest() {
         StringBuilder sb = new StringBuilder("{\"req_id\":\"sub-").append(++requestSeq).append("\",\"op\":\"subscribe\",\"args\":[");
-        for (int i = 0; i < TOPICS.size(); i++) {
-            sb.append(i > 0 ? ",\"" : "\"").append(TOPICS.get(i)).append('"');
+        for (int i = 0; i < topics.size(); i++) {
+            sb.append(i > 0 ? ",\"" : "\"").append(topics.get(i)).append('"');
         }
         return sb.append("]}").toString();
     }
@@ -423,7 +441,7 @@ public final class BybitPrivateStream {
         c.phaseSinceNanos = System.nanoTime();
         status = Status.SUBSCRIBING;
         publishState();
-        LOG.log(DEBUG, "private stream: authenticated; subscribing {0}", TOPICS);
+        LOG.log(DEBUG, "private stream: authenticated; subscribing {0}", topics);
         c.ws.writeTextMessage(subscribeRequest());
     }
 
@@ -448,7 +466,7 @@ public final class BybitPrivateStream {
         }
         if (!ack.success()) {
             String reason = ack.retMsg().isEmpty() ? "subscribe refused (no reason given)" : ack.retMsg();
-            emit(new PrivateStreamEvent.SubscribeFailed(TOPICS, reason));
+            emit(new PrivateStreamEvent.SubscribeFailed(topics, reason));
             drop(c, "subscribe refused: " + reason);
             return;
         }
@@ -456,7 +474,7 @@ public final class BybitPrivateStream {
         status = Status.LIVE;
         lastError = null;
         publishState();
-        LOG.log(INFO, "private stream live: subscribed {0} (reconnects: {1})", TOPICS, reconnects);
+        LOG.log(INFO, "private stream live: subscribed {0} (reconnects: {1})", topics, reconnects);
         emit(new PrivateStreamEvent.Connected(reconnects, System.currentTimeMillis()));
         firstLive.tryComplete();
     }

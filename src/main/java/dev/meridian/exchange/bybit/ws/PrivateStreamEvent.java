@@ -14,7 +14,7 @@ import java.util.List;
 public sealed interface PrivateStreamEvent {
 
     /**
-     * Authenticated and subscribed to every private topic ({@link BybitPrivateStream#TOPICS}, acked).
+     * Authenticated and subscribed to every topic of the stream (acked).
      *
      * @param reconnectCount 0 for the first connection, then how many times the stream has reconnected
      * @param atMs           wall-clock epoch ms of the subscribe ack

@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #dropConnections} are queued, in call order, onto the server's event loop;
  * {@link #stopPongs}, {@link #ignoreAuth} and {@link #refuseSubscribe} take effect before they return. Recordings and counters are safe to read from
  * any thread. Tests {@link #push} whatever data frames they need; the server invents none (in
- * particular no wallet snapshot on subscribe, like Bybit).
+ * particular no wallet snapshot on subscribe, like Bybit); {@link #positionFrame} and
+ * {@link #linearExecutionFrame} build the linear ones a perps test needs.
  */
 public final class FakeBybitPrivateServer {
     public static final String TEST_KEY = "test-key";
@@ -200,6 +201,45 @@ public final class FakeBybitPrivateServer {
         Set<String> all = new LinkedHashSet<>();
         open.forEach(c -> all.addAll(c.topics));
         return all;
+    }
+
+    /**
+     * A {@code position.linear} frame for one one-way position, in the shape of Bybit's position
+     * topic: {@code side} "Buy", "Sell" or "" (flat), {@code liqPrice} "" when there is none.
+     */
+    public static String positionFrame(String symbol, String side, String size, String entryPrice, String markPrice,
+                                       String liqPrice, String leverage) {
+        long now = System.currentTimeMillis();
+        JsonObject item = new JsonObject().put("category", "linear").put("symbol", symbol).put("side", side).put("size", size)
+                .put("positionIdx", 0).put("tradeMode", 1).put("positionValue", "").put("riskId", 1)
+                .put("riskLimitValue", "2000000").put("entryPrice", entryPrice).put("markPrice", markPrice)
+                .put("leverage", leverage).put("positionBalance", "").put("autoAddMargin", 0).put("positionIM", "")
+                .put("positionMM", "").put("liqPrice", liqPrice).put("bustPrice", "").put("tpslMode", "Full")
+                .put("takeProfit", "0").put("stopLoss", "0").put("trailingStop", "0").put("unrealisedPnl", "0")
+                .put("curRealisedPnl", "0").put("cumRealisedPnl", "0").put("sessionAvgPrice", "")
+                .put("positionStatus", "Normal").put("adlRankIndicator", 2).put("isReduceOnly", false)
+                .put("createdTime", Long.toString(now - 60_000)).put("updatedTime", Long.toString(now)).put("seq", 1);
+        return new JsonObject().put("id", "pos-" + now).put("topic", "position.linear").put("creationTime", now)
+                .put("data", new JsonArray().add(item)).encode();
+    }
+
+    /**
+     * An {@code execution.linear} frame for one execution: {@code execType} "Trade" for a fill of
+     * {@code orderLinkId}, "Funding" for a funding payment (Bybit sends it with an empty
+     * {@code orderLinkId}), and so on. The fee is in USDT, as on linear.
+     */
+    public static String linearExecutionFrame(String symbol, String execType, String execId, String orderLinkId, String side,
+                                               String qty, String price, String fee) {
+        long now = System.currentTimeMillis();
+        JsonObject item = new JsonObject().put("category", "linear").put("symbol", symbol).put("execId", execId)
+                .put("execPrice", price).put("execQty", qty).put("execFee", fee).put("feeRate", "0.00055")
+                .put("feeCurrency", "USDT").put("execType", execType).put("execValue", "").put("execTime", Long.toString(now))
+                .put("isMaker", false).put("orderId", "Funding".equals(execType) ? "" : "b-" + execId)
+                .put("orderLinkId", orderLinkId).put("side", side).put("orderPrice", "").put("orderQty", qty)
+                .put("leavesQty", "0").put("closedSize", "").put("execPnl", "").put("seq", 1).put("markPrice", price)
+                .put("markIv", "").put("tradeIv", "").put("indexPrice", "").put("underlyingPrice", "");
+        return new JsonObject().put("id", "x-" + execId).put("topic", "execution.linear").put("creationTime", now)
+                .put("data", new JsonArray().add(item)).encode();
     }
 
     /** The signature Bybit expects: lowercase hex HMAC-SHA256 of {@code "GET/realtime" + expires}. */

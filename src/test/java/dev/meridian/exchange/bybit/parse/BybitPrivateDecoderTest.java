@@ -155,6 +155,36 @@ class BybitPrivateDecoderTest {
         assertThat(decoder.malformedFrames()).isZero();
     }
 
+    @Test
+    void aPositionFrameCarriesSizeSideAndTheLiquidationPrice() {
+        // The shape of Bybit's position-topic example (docs v5/websocket/private/position), values ours.
+        String frame = """
+                {"id":"p-1","topic":"position.linear","creationTime":1718110009000,"data":[{"category":"linear",
+                "symbol":"BTCUSDT","side":"Sell","size":"0.010","positionIdx":0,"tradeMode":1,"positionValue":"640.1",
+                "riskId":1,"riskLimitValue":"2000000","entryPrice":"64010","markPrice":"64100.5","leverage":"5",
+                "positionBalance":"128.5","autoAddMargin":0,"positionIM":"128","positionMM":"3.2","liqPrice":"76500.5",
+                "bustPrice":"76800","tpslMode":"Full","takeProfit":"0","stopLoss":"0","trailingStop":"0",
+                "unrealisedPnl":"-0.9","curRealisedPnl":"-0.35","cumRealisedPnl":"-0.35","sessionAvgPrice":"",
+                "positionStatus":"Normal","adlRankIndicator":2,"isReduceOnly":false,"createdTime":"1718110000000",
+                "updatedTime":"1718110008999","seq":8172}]}""";
+        BybitPositionUpdate p = only(frame, BybitPositionUpdate.class);
+        assertThat(p.symbol()).isEqualTo("BTCUSDT");
+        assertThat(p.side()).contains(Side.SELL);
+        assertThat(p.signedSize()).isEqualByComparingTo("-0.010");
+        assertThat(p.liqPrice()).isEqualByComparingTo("76500.5");
+        assertThat(p.markPrice()).isEqualByComparingTo("64100.5");
+        assertThat(p.entryPrice()).isEqualByComparingTo("64010");
+        assertThat(p.updatedTimeMs()).isEqualTo(1718110008999L);
+
+        // A flat position: side "" and liqPrice "" (no price at which it would be liquidated).
+        BybitPositionUpdate flat = only(frame.replace("\"side\":\"Sell\"", "\"side\":\"\"").replace("\"0.010\"", "\"0\"")
+                .replace("\"76500.5\"", "\"\""), BybitPositionUpdate.class);
+        assertThat(flat.side()).isEmpty();
+        assertThat(flat.signedSize()).isEqualByComparingTo("0");
+        assertThat(flat.liqPrice()).isNull();
+        assertThat(decoder.malformedFrames()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "",
@@ -163,7 +193,7 @@ class BybitPrivateDecoderTest {
             "{\"topic\":\"order\"",
             "{\"topic\":\"order\",\"data\":[]} {}",
             "{\"conn_id\":\"c1\"}",
-            "{\"topic\":\"position\",\"data\":[]}",
+            "{\"topic\":\"greeks\",\"data\":[]}",
             "{\"topic\":\"execution.fast\",\"data\":[]}",
             "{\"topic\":\"order\",\"data\":{}}",
             "{\"topic\":\"order\",\"data\":[1]}",

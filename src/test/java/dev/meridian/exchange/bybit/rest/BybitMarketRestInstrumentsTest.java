@@ -92,7 +92,8 @@ class BybitMarketRestInstrumentsTest {
 
         assertThat(linear).extracting(Instrument::symbol).containsExactly("BTCUSDT", "ETHUSDT", "BTCPERP");
         assertThat(linear.get(0)).isEqualTo(new Instrument(Category.LINEAR, "BTCUSDT", "Trading", "BTC", "USDT",
-                d("0.10"), d("0.001"), d("0.001"), d("1190.000"), d("5"), d("1"), d("100.00"), Optional.empty()));
+                d("0.10"), d("0.001"), d("0.001"), d("1190.000"), d("5"), d("1"), d("100.00"), Optional.empty(),
+                d("0.01")));
         assertThat(linear.get(2).quoteCoin()).isEqualTo("USDC");
         WM.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
     }
