@@ -11,6 +11,7 @@ import dev.meridian.config.MeridianConfig;
 import dev.meridian.config.Secret;
 import dev.meridian.core.Bar;
 import dev.meridian.core.Fill;
+import dev.meridian.core.FundingFee;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Tick;
@@ -18,6 +19,8 @@ import dev.meridian.exchange.ExecStatus;
 import dev.meridian.execution.ExecutionVerticle;
 import dev.meridian.execution.LiveOrderStore;
 import dev.meridian.exchange.LiveVenue;
+import dev.meridian.exchange.VenuePosition;
+import dev.meridian.exchange.bybit.BybitLinearVenue;
 import dev.meridian.exchange.bybit.BybitSpotVenue;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
@@ -241,7 +244,7 @@ public final class MeridianApp {
         String sourceName = replay.map(ReplaySource::name).orElse(LiveMarketVerticle.SOURCE);
         RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
-                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundsState.class,
+                PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundingFee.class, VenuePosition.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
                 ExecStatus.class, LearningState.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
@@ -288,13 +291,23 @@ public final class MeridianApp {
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
                             StreamOptions.defaults(), Clock.systemUTC()));
             DecisionLatency latency = new DecisionLatency();
+            // Perps trade live beside spot with the same keys, on the linear symbols the live universe streams.
+            List<String> linearSymbols = config.market().live().universe().getOrDefault(dev.meridian.core.Category.LINEAR, List.of());
+            Optional<BybitLinearVenue> linearVenue = replay.isPresent() || linearSymbols.isEmpty() ? Optional.empty()
+                    : config.bybit().credentials().map(c -> new BybitLinearVenue(vertx,
+                            new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
+                            new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
+                            StreamOptions.defaults(), Clock.systemUTC(), new BybitLinearVenue.Params(Set.copyOf(linearSymbols), true)));
+            List<LiveVenue> liveVenues = new java.util.ArrayList<>();
+            spotVenue.ifPresent(liveVenues::add);
+            linearVenue.ifPresent(liveVenues::add);
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
             return vertx.deployVerticle(new PortfolioVerticle(book, store, config.policies().risk().paperFundingRate8h()))
                     .compose(id -> vertx.deployVerticle(new LearningVerticle(db.pool())))
                     .compose(id -> vertx.deployVerticle(new FundsVerticle(db.pool(), f)))
-                    .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f, spotVenue.<List<LiveVenue>>map(List::of).orElse(List.of()),
-                            spotVenue.map(v -> new LiveOrderStore(db.pool())), ExecutionVerticle.Params.DEFAULT)))
+                    .compose(id -> vertx.deployVerticle(new ExecutionVerticle(paper, f, List.copyOf(liveVenues),
+                            liveVenues.isEmpty() ? Optional.empty() : Optional.of(new LiveOrderStore(db.pool())), ExecutionVerticle.Params.DEFAULT)))
                     .compose(id -> vertx.deployVerticle(new RiskVerticle(risk, rails, railsStore, kpis, kpiStore, metrics, f, snapshot, latency)))
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f,

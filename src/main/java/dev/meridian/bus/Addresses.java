@@ -46,6 +46,8 @@ public final class Addresses {
     public static final String EVT_FILL = "evt.fill";
     public static final String EVT_POSITION = "evt.position";
     public static final String EVT_TRADE_CLOSED = "evt.trade.closed";
+    /** A live derivatives position as its venue reports it ({@code VenuePosition}): liquidation price, size. */
+    public static final String EVT_POSITION_RISK = "evt.position.risk";
     /** A funding settlement booked on a perp position ({@code FundingPaid}), after its commit. */
     public static final String EVT_FUNDING = "evt.funding";
     public static final String EVT_PORTFOLIO = "evt.portfolio";

@@ -8,6 +8,8 @@ import dev.meridian.core.AssetClass;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.exchange.OrderRequest;
+import dev.meridian.exchange.VenuePosition;
+import dev.meridian.core.FundingFee;
 import dev.meridian.core.Tick;
 import dev.meridian.exchange.paper.PaperVenue;
 import dev.meridian.funds.FundsState;
@@ -202,8 +204,11 @@ public final class ExecutionVerticle extends VerticleBase {
     }
 
     private void sendLive(LiveVenue venue, Order o) {
-        OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), PaperFills.category(o.assetClass()), o.symbol(), o.side(),
+        OrderRequest market = OrderRequest.market(OrderLinkIds.of(o.id()), PaperFills.category(o.assetClass()), o.symbol(), o.side(),
                 o.qty(), o.refPrice(), o.timeMs());
+        // Entries carry the sizer's leverage (a derivatives venue sets it first); derivative exits only reduce.
+        OrderRequest request = o.entry() ? market.withLeverage(o.leverage().max(java.math.BigDecimal.ONE))
+                : o.assetClass() == dev.meridian.core.AssetClass.SPOT ? market : market.asReduceOnly();
         LiveOrder lo = new LiveOrder(o, request);
         inFlight = lo;
         tracked.put(lo.linkId(), lo);
@@ -245,9 +250,13 @@ public final class ExecutionVerticle extends VerticleBase {
             maybeFinish(lo);
         } else if (e instanceof LiveVenue.StatusChanged s) {
             LOG.warning(venue.name() + (s.ready() ? " ready: " : " not ready: ") + s.status());
-        } else if (e instanceof LiveVenue.FundingFee || e instanceof LiveVenue.PositionRisk) {
-            // Not booked yet: funding belongs in the PnL ledger and positions feed the risk rails (issue #9).
-            LOG.info(venue.name() + " " + e + " (not handled yet)");
+        } else if (e instanceof LiveVenue.FundingFee f) {
+            // A fee on the position's sub-ledger, booked (once per execId) by the portfolio.
+            vertx.eventBus().send(Addresses.EVT_EXEC, new FundingFee(f.symbol(), dev.meridian.core.AssetClass.PERP, f.fee(),
+                    f.timeMs(), f.execId()));
+        } else if (e instanceof LiveVenue.PositionRisk p) {
+            vertx.eventBus().publish(Addresses.EVT_POSITION_RISK, new VenuePosition(venue.name(), p.symbol(), p.size(),
+                    p.liqPrice(), p.markPrice(), p.timeMs()));
         }
     }
 

@@ -82,7 +82,11 @@ public final class LiveOrderStore {
                 .execute().compose(rows -> {
                     Map<String, LiveOrder> out = new LinkedHashMap<>();
                     for (Row r : rows) {
-                        LiveOrder lo = new LiveOrder(decision(r.getString(11)), request(r));
+                        Order decided = decision(r.getString(11));
+                        // The leverage an entry was sent with is the decision's (the venue sets it before the order).
+                        OrderRequest req = request(r);
+                        LiveOrder lo = new LiveOrder(decided, decided.entry()
+                                ? req.withLeverage(decided.leverage().max(java.math.BigDecimal.ONE)) : req);
                         String status = r.getString(12);
                         if (!status.equals("PENDING")) {
                             lo.update(new LiveVenue.VenueOrder(lo.linkId(), OrderStatus.valueOf(status), r.getBigDecimal(13),

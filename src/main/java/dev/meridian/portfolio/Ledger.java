@@ -151,8 +151,9 @@ public final class Ledger {
         return new Booking(fill, l, rest, Optional.of(t));
     }
 
-    /** A funding payment booked on an open perp position (a fee, never a fill). */
-    public record Funding(Position position, SubLedger ledger, BigDecimal fee, BigDecimal rate, BigDecimal markPrice, long timeMs) {
+    /** A funding payment booked on an open perp position (a fee, never a fill); {@code execId} is the venue's, null on paper. */
+    public record Funding(Position position, SubLedger ledger, BigDecimal fee, BigDecimal rate, BigDecimal markPrice, long timeMs,
+                          String execId) {
     }
 
     /**
@@ -163,16 +164,34 @@ public final class Ledger {
      */
     public Optional<Funding> fund(String symbol, AssetClass c, BigDecimal rate, BigDecimal markPrice, long timeMs) {
         if (c != AssetClass.PERP) return Optional.empty();
-        String k = key(symbol, c);
-        Position p = positions.get(k);
+        Position p = positions.get(key(symbol, c));
         if (p == null) return Optional.empty();
         BigDecimal fee = p.qty().multiply(markPrice).multiply(rate).multiply(BigDecimal.valueOf(p.side().sign()));
-        SubLedger l = ledgers.get(c);
+        return Optional.of(book(p, fee, rate, markPrice, timeMs, null));
+    }
+
+    /**
+     * Books funding a venue settled on the symbol's live PERP position: the venue's {@code fee}, with
+     * the rate it implies at the position's last price (for the record). Empty when no live position
+     * is open there (the settlement is then not ours to book, and is logged by the caller).
+     */
+    public Optional<Funding> fundLive(String symbol, AssetClass c, BigDecimal fee, long timeMs, String execId) {
+        Position p = positions.get(key(symbol, c));
+        if (c != AssetClass.PERP || p == null || p.paper()) return Optional.empty();
+        BigDecimal notional = p.qty().multiply(p.lastPrice());
+        BigDecimal rate = notional.signum() == 0 ? BigDecimal.ZERO
+                : fee.multiply(BigDecimal.valueOf(p.side().sign())).divide(notional, java.math.MathContext.DECIMAL64);
+        return Optional.of(book(p, fee, rate, p.lastPrice(), timeMs, execId));
+    }
+
+    private Funding book(Position p, BigDecimal fee, BigDecimal rate, BigDecimal markPrice, long timeMs, String execId) {
+        String k = key(p.symbol(), p.assetClass());
+        SubLedger l = ledgers.get(p.assetClass());
         l.cash = l.cash.subtract(fee);
         l.feesPaid = l.feesPaid.add(fee);
         Position after = p.withFunding(fee);
         positions.put(k, after);
-        return Optional.of(new Funding(after, l, fee, rate, markPrice, timeMs));
+        return new Funding(after, l, fee, rate, markPrice, timeMs, execId);
     }
 
     /** Marks the symbol's open positions at a new last price; returns whether any changed. */
@@ -214,7 +233,7 @@ public final class Ledger {
         List<PortfolioSnapshot.PositionView> pv = positions.values().stream()
                 .sorted(Comparator.comparing(Position::symbol))
                 .map(p -> new PortfolioSnapshot.PositionView(p.symbol(), p.assetClass(), p.side(), p.qty(),
-                        p.entryPrice(), p.stopPrice(), p.lastPrice(), p.unrealizedPnl(), p.entryTimeMs(), p.paper()))
+                        p.entryPrice(), p.stopPrice(), p.lastPrice(), p.unrealizedPnl(), p.entryTimeMs(), p.paper(), p.leverage()))
                 .toList();
         return new PortfolioSnapshot(total, views, pv);
     }

@@ -111,11 +111,11 @@ public final class LedgerStore {
             for (Ledger.Funding fu : u.fundings()) {
                 Position p = fu.position();
                 f = f.compose(acc -> conn.preparedQuery("INSERT INTO funding_payments (symbol, asset_class, at, side, qty, "
-                                + "mark_price, rate, fee, paper) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                                + "mark_price, rate, fee, paper, exec_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                         .execute(Tuple.tuple().addString(p.symbol()).addString(p.assetClass().name())
                                 .addOffsetDateTime(time(fu.timeMs())).addString(p.side().name()).addBigDecimal(p.qty())
                                 .addBigDecimal(fu.markPrice()).addBigDecimal(fu.rate()).addBigDecimal(fu.fee())
-                                .addBoolean(p.paper()))
+                                .addBoolean(p.paper()).addString(fu.execId()))
                         .map(acc));
             }
             for (Position p : u.marked()) {
@@ -215,6 +215,12 @@ public final class LedgerStore {
     }
 
     /** Newest first. */
+    /** Whether a venue's funding settlement is already booked (a redelivery after a reconnect or restart). */
+    public Future<Boolean> fundingBooked(String execId) {
+        return pool.preparedQuery("SELECT 1 FROM funding_payments WHERE exec_id = $1").execute(Tuple.of(execId))
+                .map(rows -> rows.size() > 0);
+    }
+
     /** The newest {@code limit} stored equity points as total-equity history (see {@link EquityHistory}). */
     public Future<EquityHistory> equityHistory(int limit) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, at, asset_class, equity FROM equity_snapshots "

@@ -17,7 +17,7 @@ public record PortfolioSnapshot(BigDecimal totalEquity, List<SubLedgerView> subL
     /** One open position, marked at {@code lastPrice}. */
     public record PositionView(String symbol, AssetClass assetClass, Side side, BigDecimal qty, BigDecimal entryPrice,
                                BigDecimal stopPrice, BigDecimal lastPrice, BigDecimal unrealizedPnl, long entryTimeMs,
-                               boolean paper) {
+                               boolean paper, BigDecimal leverage) {
     }
 
     public Optional<SubLedgerView> ledger(AssetClass c) {

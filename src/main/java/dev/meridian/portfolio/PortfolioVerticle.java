@@ -3,6 +3,7 @@ package dev.meridian.portfolio;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.Fill;
+import dev.meridian.core.FundingFee;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Tick;
 import io.vertx.core.Future;
@@ -102,9 +103,38 @@ public final class PortfolioVerticle extends VerticleBase {
             }
         } else if (body instanceof OrderRejected r) {
             pendingRejections.add(r);
+        } else if (body instanceof FundingFee f) {
+            onLiveFunding(f);
         } else if (body instanceof Watermark w) {
             onWatermark(w);
         }
+    }
+
+    /** Venue execIds of funding booked or being checked since start: a redelivery is dropped at once. */
+    private final java.util.Set<String> fundingSeen = new java.util.HashSet<>();
+
+    /**
+     * Live funding: booked once per execId (checked against the store too, for redeliveries after a
+     * restart), committed with the next watermark like the paper settlements.
+     */
+    private void onLiveFunding(FundingFee f) {
+        if (!fundingSeen.add(f.execId())) return;
+        store.fundingBooked(f.execId()).onComplete(ar -> {
+            if (ar.failed()) {
+                fundingSeen.remove(f.execId()); // unknown: a redelivery may try again
+                LOG.severe("funding " + f.execId() + " not booked: the store could not say whether it was: " + ar.cause().getMessage());
+                return;
+            }
+            if (ar.result()) return;
+            var paid = ledger.fundLive(f.symbol(), f.assetClass(), f.fee(), f.timeMs(), f.execId());
+            if (paid.isEmpty()) {
+                LOG.warning("funding " + f.execId() + " of " + f.fee().toPlainString() + " on " + f.assetClass() + " " + f.symbol()
+                        + " has no open live position to book against; not booked");
+                return;
+            }
+            pendingFundings.add(paid.get());
+            ledger.position(f.symbol(), f.assetClass()).ifPresent(p -> pendingMarks.put(p.assetClass() + ":" + p.symbol(), p));
+        });
     }
 
     private void onWatermark(Watermark w) {

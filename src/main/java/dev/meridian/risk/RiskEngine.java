@@ -79,8 +79,11 @@ public final class RiskEngine {
                 in.stopPrice(), size.leverage(), sizer.tierLeverage(in.mode(), equity), sizer.assetCap(in.assetClass()),
                 (int) portfolio.openPositions(), pos.isPresent(), Optional.empty(), in.timeMs()));
         if (!rail.ok()) return reject(in, id, "rail " + rail.reason().name() + ": " + rail.message());
-        if (size.sizeUsd().compareTo(ledger.get().cash()) > 0) {
-            return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + size.sizeUsd().toPlainString());
+        // A margined class ties up the margin, a cash class pays the notional.
+        BigDecimal needed = in.assetClass().margined() ? size.marginUsd() : size.sizeUsd();
+        if (needed.compareTo(ledger.get().cash()) > 0) {
+            return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + needed.toPlainString()
+                    + (in.assetClass().margined() ? " of margin" : ""));
         }
         return approve(in, id, size.qty(), size.sizeUsd(), size.riskUsd(), size.leverage(), equity, size.goodSetup(),
                 size.boundBy().map(Enum::name).orElse(""), funds.allowFunds() && proven);
@@ -99,6 +102,11 @@ public final class RiskEngine {
                 qty, in.refPrice(), in.stopPrice(), leverage, equity, sizeUsd, riskUsd, in.mode(), in.regime(),
                 in.session(), in.signalScore(), goodSetup, boundBy, !live);
         return new Decision(o, null);
+    }
+
+    /** A refusal decided outside the engine (a rail the verticle holds), in the engine's form. */
+    public static Decision refuse(TradeIntent in, String reason) {
+        return reject(in, orderId(in), reason);
     }
 
     private static Decision reject(TradeIntent in, String id, String reason) {

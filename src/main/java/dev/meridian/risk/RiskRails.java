@@ -216,6 +216,16 @@ public final class RiskRails {
     }
 
     /**
+     * The same rule for a position already open at a venue, judged against the liquidation price the
+     * venue reports as it changes; not counted as a refusal (nothing was refused: the caller halts
+     * new PERP entries while it fails).
+     */
+    public RailCheck liquidationBufferOfOpen(Side side, BigDecimal entryPrice, BigDecimal stopPrice, BigDecimal leverage,
+                                             BigDecimal venueLiqPrice) {
+        return liqBuffer(side, entryPrice, stopPrice, leverage, Optional.of(venueLiqPrice));
+    }
+
+    /**
      * Isolated-margin liquidation estimate: the position is liquidated when its loss eats the
      * initial margin ({@code 1/leverage} of notional) down to the maintenance margin ({@code mmr}
      * of notional); fees and funding are ignored.

@@ -5,6 +5,7 @@ import dev.meridian.learning.KpiList;
 import dev.meridian.learning.KpiGates;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.DecisionLatency;
+import dev.meridian.exchange.VenuePosition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -84,6 +85,7 @@ public final class RiskVerticle extends VerticleBase {
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(metrics);
         var bus = vertx.eventBus();
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> funds = m.body());
+        bus.<VenuePosition>consumer(Addresses.EVT_POSITION_RISK, m -> onVenuePosition(m.body()));
         bus.<PortfolioSnapshot>consumer(Addresses.EVT_PORTFOLIO, m -> portfolio = m.body());
         bus.<InstrumentsUpdate>consumer(Addresses.EVT_INSTRUMENTS, m -> m.body().instruments().forEach(i ->
                 filters.put(i.category().assetClass() + ":" + i.symbol(), Sizer.Filter.of(i))));
@@ -91,8 +93,10 @@ public final class RiskVerticle extends VerticleBase {
             Object body = m.body();
             if (body instanceof TradeIntent in) {
                 eventTimeMs = Math.max(eventTimeMs, in.timeMs());
-                RiskEngine.Decision d = engine.decide(in, funds, portfolio,
-                        java.util.Optional.ofNullable(filters.get(in.assetClass() + ":" + in.symbol())));
+                RiskEngine.Decision d = in.entry() && in.assetClass() == AssetClass.PERP && !liqBreaches.isEmpty()
+                        ? RiskEngine.refuse(in, "rail LIQ_BUFFER: a live PERP position is too near its venue liquidation price: "
+                                + String.join("; ", liqBreaches.values()))
+                        : engine.decide(in, funds, portfolio, java.util.Optional.ofNullable(filters.get(in.assetClass() + ":" + in.symbol())));
                 bus.send(Addresses.CMD_EXEC_ORDER, d.order() != null ? d.order() : d.rejected());
                 latency.elapsedNanos(in.seq()).ifPresent(ns -> tickToDecision.record(ns, TimeUnit.NANOSECONDS));
                 Counter.builder("meridian_decisions").description("intents judged by risk, by outcome")
@@ -144,6 +148,34 @@ public final class RiskVerticle extends VerticleBase {
         });
     }
 
+    /** Live PERP positions whose stop is too near (or beyond) the venue's liquidation price, by symbol. */
+    private final Map<String, String> liqBreaches = new java.util.TreeMap<>();
+
+    /**
+     * The liquidation-buffer rail for live perps, fed by the venue's own liquidation price: while any
+     * live position's stop is within {@code liq_buffer_pct} of it (or beyond it), PERP takes no new
+     * entries and {@code /api/status} shows why. Exits are never blocked.
+     */
+    private void onVenuePosition(VenuePosition v) {
+        var held = portfolio.positions().stream().filter(p -> p.assetClass() == AssetClass.PERP && !p.paper()
+                && p.symbol().equals(v.symbol())).findFirst();
+        String before = liqBreaches.get(v.symbol());
+        if (held.isEmpty() || v.liqPrice().isEmpty() || v.size().signum() == 0) {
+            liqBreaches.remove(v.symbol());
+        } else {
+            var p = held.get();
+            RailCheck c = rails.liquidationBufferOfOpen(p.side(), p.entryPrice(), p.stopPrice(), p.leverage(), v.liqPrice().get());
+            if (c.ok()) liqBreaches.remove(v.symbol());
+            else liqBreaches.put(v.symbol(), v.symbol() + ": " + c.message());
+        }
+        String after = liqBreaches.get(v.symbol());
+        if (!java.util.Objects.equals(before, after)) {
+            if (after != null) LOG.severe("PERP entries halted: " + after);
+            else if (before != null) LOG.info("PERP liquidation buffer restored for " + v.symbol());
+            stateChanged(Long.MIN_VALUE);
+        }
+    }
+
     /** Halts as of an event time; {@code Long.MIN_VALUE} means "as of the last observation". */
     private RiskState state(long eventTimeMs) {
         Map<AssetClass, String> halts = new EnumMap<>(AssetClass.class);
@@ -153,6 +185,8 @@ public final class RiskVerticle extends VerticleBase {
             RailCheck check = rails.checkHalts(c, t);
             if (!check.ok()) halts.put(c, check.reason().name() + ": " + check.message());
         }
+        if (!liqBreaches.isEmpty()) halts.merge(AssetClass.PERP, "LIQ_BUFFER: " + String.join("; ", liqBreaches.values()),
+                (a, b) -> a + "; " + b);
         return new RiskState(Map.copyOf(halts), rails.refusalsByReason());
     }
 

@@ -70,7 +70,8 @@ public final class ApiJson {
             positions.add(new JsonObject().put("symbol", p.symbol()).put("asset_class", p.assetClass().name())
                     .put("side", p.side().name()).put("qty", p.qty()).put("entry_price", p.entryPrice())
                     .put("stop_price", p.stopPrice()).put("last_price", p.lastPrice())
-                    .put("unrealized_pnl", p.unrealizedPnl()).put("entry_time", time(p.entryTimeMs())).put("paper", p.paper()));
+                    .put("unrealized_pnl", p.unrealizedPnl()).put("entry_time", time(p.entryTimeMs())).put("paper", p.paper())
+                    .put("leverage", p.leverage()));
         }
         return new JsonObject().put("total_equity", s.totalEquity()).put("sub_ledgers", ledgers).put("positions", positions);
     }

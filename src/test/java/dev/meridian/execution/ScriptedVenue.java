@@ -31,7 +31,10 @@ final class ScriptedVenue implements LiveVenue {
     private io.vertx.core.Context context;
 
     @Override public String name() { return "scripted"; }
-    @Override public boolean trades(AssetClass c) { return c == AssetClass.SPOT; }
+    /** The asset classes it trades (spot unless a test says otherwise). */
+    java.util.Set<AssetClass> classes = java.util.Set.of(AssetClass.SPOT);
+
+    @Override public boolean trades(AssetClass c) { return classes.contains(c); }
     @Override public boolean ready() { return ready; }
     @Override public String status() { return ready ? "ready" : "keys rejected (10003)"; }
 
@@ -81,6 +84,9 @@ final class ScriptedVenue implements LiveVenue {
     }
 
     void pushAgain(LiveExecution e) { deliver(new Executed(e)); }
+
+    /** Anything the private stream would push (funding, position frames). */
+    void push(Event e) { deliver(e); }
 
     private void deliver(Event e) { context.runOnContext(v -> handler.accept(e)); }
 }

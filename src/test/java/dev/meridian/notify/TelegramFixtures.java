@@ -48,6 +48,6 @@ final class TelegramFixtures {
                         new PortfolioSnapshot.SubLedgerView(AssetClass.OPTIONS, bd("1000"), bd("1000"), bd("1000"),
                                 BigDecimal.ZERO, BigDecimal.ZERO, true)),
                 List.of(new PortfolioSnapshot.PositionView("BTC<USDT>", AssetClass.SPOT, Side.BUY, bd("0.010"), bd("43000"),
-                        bd("42000"), bd("43100"), bd("1.0"), 1_700_000_000_000L, true)));
+                        bd("42000"), bd("43100"), bd("1.0"), 1_700_000_000_000L, true, BigDecimal.ONE)));
     }
 }

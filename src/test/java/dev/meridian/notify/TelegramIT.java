@@ -165,7 +165,7 @@ class TelegramIT {
         List<PortfolioSnapshot.PositionView> many = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
             many.add(new PortfolioSnapshot.PositionView("SYM" + i + "USDT", AssetClass.SPOT, Side.BUY, new BigDecimal("1.5"),
-                    new BigDecimal("100.25"), new BigDecimal("95"), new BigDecimal("101"), new BigDecimal("1.125"), 0, true));
+                    new BigDecimal("100.25"), new BigDecimal("95"), new BigDecimal("101"), new BigDecimal("1.125"), 0, true, BigDecimal.ONE));
         }
         portfolio = new PortfolioSnapshot(new BigDecimal("15000"), List.of(), many);
         String full = TelegramFormat.positions(portfolio);

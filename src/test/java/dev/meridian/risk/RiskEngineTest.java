@@ -44,7 +44,7 @@ class RiskEngineTest {
     static PortfolioSnapshot portfolio(BigDecimal equity, String... heldSymbols) {
         List<PortfolioSnapshot.PositionView> held = java.util.Arrays.stream(heldSymbols)
                 .map(s -> new PortfolioSnapshot.PositionView(s, AssetClass.SPOT, Side.BUY, new BigDecimal("0.0125"),
-                        new BigDecimal("800"), new BigDecimal("790"), new BigDecimal("800"), BigDecimal.ZERO, 0, true))
+                        new BigDecimal("800"), new BigDecimal("790"), new BigDecimal("800"), BigDecimal.ZERO, 0, true, BigDecimal.ONE))
                 .toList();
         PortfolioSnapshot.SubLedgerView spot = new PortfolioSnapshot.SubLedgerView(AssetClass.SPOT, equity,
                 equity.subtract(BigDecimal.TEN), new BigDecimal("14000"), BigDecimal.ZERO, BigDecimal.ZERO, false);
