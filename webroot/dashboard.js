@@ -144,6 +144,8 @@
         regimes, y.session, y.strategy ? y.strategy.mode : null, y.strategy ? y.strategy.note : null];
     }));
     $('halts').textContent = (s.halts && s.halts.length) ? 'Halts: ' + s.halts.join(' · ') : '';
+    fill('classes', Object.entries(s.asset_classes || {}).map(([c, a]) => [c, a.enabled ? 'on' : 'off', a.symbols,
+      a.open_positions, a.idle_reason || 'trading']));
   }
 
   // ---------- portfolio ----------

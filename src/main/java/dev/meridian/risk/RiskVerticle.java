@@ -45,6 +45,7 @@ public final class RiskVerticle extends VerticleBase {
     private final RailsStore store;
     private final MeterRegistry metrics;
     private final DecisionLatency latency;
+    private final LiveLiquidationWatch liquidation;
     private final KpiGates kpis;
     private final KpiStore kpiStore;
     /** The newest event time seen (intents and closed trades): the KPI window ends here, not at the wall clock. */
@@ -66,6 +67,7 @@ public final class RiskVerticle extends VerticleBase {
         this.kpiStore = kpiStore;
         kpis.book().newestExitMs().ifPresent(t -> eventTimeMs = t);
         this.rails = rails;
+        this.liquidation = new LiveLiquidationWatch(rails);
         this.store = store;
         this.metrics = metrics;
         this.funds = funds;
@@ -93,9 +95,9 @@ public final class RiskVerticle extends VerticleBase {
             Object body = m.body();
             if (body instanceof TradeIntent in) {
                 eventTimeMs = Math.max(eventTimeMs, in.timeMs());
-                RiskEngine.Decision d = in.entry() && in.assetClass() == AssetClass.PERP && !liqBreaches.isEmpty()
-                        ? RiskEngine.refuse(in, "rail LIQ_BUFFER: a live PERP position is too near its venue liquidation price: "
-                                + String.join("; ", liqBreaches.values()))
+                var liqBlock = in.entry() && in.assetClass() == AssetClass.PERP ? liquidation.blocksPerpEntries() : java.util.Optional.<String>empty();
+                RiskEngine.Decision d = liqBlock.isPresent()
+                        ? RiskEngine.refuse(in, "rail LIQ_BUFFER: a live PERP position is too near its venue liquidation price: " + liqBlock.get())
                         : engine.decide(in, funds, portfolio, java.util.Optional.ofNullable(filters.get(in.assetClass() + ":" + in.symbol())));
                 bus.send(Addresses.CMD_EXEC_ORDER, d.order() != null ? d.order() : d.rejected());
                 latency.elapsedNanos(in.seq()).ifPresent(ns -> tickToDecision.record(ns, TimeUnit.NANOSECONDS));
@@ -148,32 +150,16 @@ public final class RiskVerticle extends VerticleBase {
         });
     }
 
-    /** Live PERP positions whose stop is too near (or beyond) the venue's liquidation price, by symbol. */
-    private final Map<String, String> liqBreaches = new java.util.TreeMap<>();
-
     /**
-     * The liquidation-buffer rail for live perps, fed by the venue's own liquidation price: while any
-     * live position's stop is within {@code liq_buffer_pct} of it (or beyond it), PERP takes no new
-     * entries and {@code /api/status} shows why. Exits are never blocked.
+     * A venue's position frame: the live liquidation-buffer rail ({@link LiveLiquidationWatch}); a
+     * change of its verdict is logged and published with the halts.
      */
     private void onVenuePosition(VenuePosition v) {
-        var held = portfolio.positions().stream().filter(p -> p.assetClass() == AssetClass.PERP && !p.paper()
-                && p.symbol().equals(v.symbol())).findFirst();
-        String before = liqBreaches.get(v.symbol());
-        if (held.isEmpty() || v.liqPrice().isEmpty() || v.size().signum() == 0) {
-            liqBreaches.remove(v.symbol());
-        } else {
-            var p = held.get();
-            RailCheck c = rails.liquidationBufferOfOpen(p.side(), p.entryPrice(), p.stopPrice(), p.leverage(), v.liqPrice().get());
-            if (c.ok()) liqBreaches.remove(v.symbol());
-            else liqBreaches.put(v.symbol(), v.symbol() + ": " + c.message());
-        }
-        String after = liqBreaches.get(v.symbol());
-        if (!java.util.Objects.equals(before, after)) {
-            if (after != null) LOG.severe("PERP entries halted: " + after);
-            else if (before != null) LOG.info("PERP liquidation buffer restored for " + v.symbol());
-            stateChanged(Long.MIN_VALUE);
-        }
+        if (!liquidation.onVenuePosition(v, portfolio)) return;
+        var breach = liquidation.breach(v.symbol());
+        if (breach.isPresent()) LOG.severe("PERP entries halted: " + breach.get());
+        else LOG.info("PERP liquidation buffer restored for " + v.symbol());
+        stateChanged(Long.MIN_VALUE);
     }
 
     /** Halts as of an event time; {@code Long.MIN_VALUE} means "as of the last observation". */
@@ -185,8 +171,7 @@ public final class RiskVerticle extends VerticleBase {
             RailCheck check = rails.checkHalts(c, t);
             if (!check.ok()) halts.put(c, check.reason().name() + ": " + check.message());
         }
-        if (!liqBreaches.isEmpty()) halts.merge(AssetClass.PERP, "LIQ_BUFFER: " + String.join("; ", liqBreaches.values()),
-                (a, b) -> a + "; " + b);
+        liquidation.blocksPerpEntries().ifPresent(b -> halts.merge(AssetClass.PERP, "LIQ_BUFFER: " + b, (x, y) -> x + "; " + y));
         return new RiskState(Map.copyOf(halts), rails.refusalsByReason());
     }
 

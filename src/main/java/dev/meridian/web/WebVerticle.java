@@ -71,6 +71,10 @@ public final class WebVerticle extends VerticleBase {
     private final Map<String, JsonObject> symbols = new TreeMap<>();
     private final Map<String, Long> tickWallMs = new TreeMap<>();
     private SessionLabel session;
+    /** Each class's latest refused entry, until one of its entries fills: why a class is idle. */
+    private final Map<AssetClass, OrderRejected> lastEntryRefusal = new java.util.EnumMap<>(AssetClass.class);
+    /** Open positions per class, from the portfolio's snapshots. */
+    private Map<AssetClass, Integer> openPositions = Map.of();
     /** The market's clock: the newest tick's event time (the dashboard's equity curve runs on it). */
     private long lastEventTimeMs = Long.MIN_VALUE;
     private HttpServer server;
@@ -292,7 +296,18 @@ public final class WebVerticle extends VerticleBase {
         });
         bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> bus.publish(Addresses.UI_TRADE, ApiJson.trade(m.body())));
         bus.<Fill>consumer(Addresses.EVT_FILL, m -> bus.publish(Addresses.UI_ORDER, ApiJson.fill(m.body())));
-        bus.<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> bus.publish(Addresses.UI_ORDER, ApiJson.rejection(m.body())));
+        bus.<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> {
+            bus.publish(Addresses.UI_ORDER, ApiJson.rejection(m.body()));
+            if (m.body().entry()) lastEntryRefusal.put(m.body().assetClass(), m.body());
+        });
+        bus.<Fill>consumer(Addresses.EVT_FILL, m -> {
+            if (m.body().order().entry()) lastEntryRefusal.remove(m.body().order().assetClass());
+        });
+        bus.<PortfolioSnapshot>consumer(Addresses.EVT_PORTFOLIO, m -> {
+            Map<AssetClass, Integer> n = new java.util.EnumMap<>(AssetClass.class);
+            m.body().positions().forEach(p -> n.merge(p.assetClass(), 1, Integer::sum));
+            openPositions = n;
+        });
         bus.<FundsState>consumer(Addresses.EVT_FUNDS, m -> bus.publish(Addresses.UI_FUNDS, FundsController.toApi(m.body())));
     }
 
@@ -343,10 +358,36 @@ public final class WebVerticle extends VerticleBase {
                     .put("session", session == null ? null : session.name())
                     .put("symbols", syms)
                     .put("halts", halts(f, risk.result()))
+                    .put("asset_classes", assetClasses(f, risk.result(), syms))
                     .put("live_venues", venues)
                     .put("open_live_orders", x.openLiveOrders())
                     .put("risk", riskJson(risk.result()));
         });
+    }
+
+    /**
+     * Per asset class: its switch, the symbols streaming for it, and, when it cannot be trading,
+     * why not — in the order an owner would check: switched off or paused, halted by a rail, no
+     * market data for it, or the reason its latest entry was refused (say, an order under the
+     * exchange's minimum in the fixed $10 phase).
+     */
+    private JsonObject assetClasses(FundsState f, RiskState r, JsonArray syms) {
+        JsonObject out = new JsonObject();
+        for (AssetClass c : AssetClass.values()) {
+            long symbols = syms.stream().map(JsonObject.class::cast).filter(s -> c.name().equals(s.getString("asset_class"))).count();
+            String idle;
+            if (!f.enabled(c)) idle = "switched off in the funds controls";
+            else if (f.paused()) idle = "paused";
+            else if (r.halts().containsKey(c)) idle = "halted: " + r.halts().get(c);
+            else if (symbols == 0) idle = "no " + c + " market data (no " + c + " symbol in the live universe or the replay)";
+            else if (lastEntryRefusal.containsKey(c)) {
+                OrderRejected x = lastEntryRefusal.get(c);
+                idle = "last entry refused at " + ApiJson.time(x.timeMs()) + " (" + x.stage() + "): " + x.reason();
+            } else idle = null;
+            out.put(c.name(), new JsonObject().put("enabled", f.enabled(c)).put("symbols", symbols)
+                    .put("open_positions", openPositions.getOrDefault(c, 0)).put("idle_reason", idle));
+        }
+        return out;
     }
 
     /** The portfolio with each sub-ledger's {@code halted} flag from the risk rails. */

@@ -36,6 +36,12 @@ class EndToEndIT {
         try (BotProcess bot = BotProcess.start(state, tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {
             JsonObject status = bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(5));
             assertThat(status.getJsonObject("replay").getLong("last_seq")).isEqualTo(100_000L);
+            // Why each class is or is not trading: PERP and FOREX have no allocation, so their switches are off.
+            JsonObject classes = status.getJsonObject("asset_classes");
+            assertThat(classes.getJsonObject("PERP").getString("idle_reason")).isEqualTo("switched off in the funds controls");
+            assertThat(classes.getJsonObject("FOREX").getBoolean("enabled")).isFalse();
+            assertThat(classes.getJsonObject("SPOT").getLong("symbols")).isEqualTo(1L);
+            assertThat(classes.getJsonObject("OPTIONS").getString("idle_reason")).startsWith("no OPTIONS market data");
 
             assertThat(bot.get("/health", null).statusCode()).isEqualTo(200);
             JsonObject health = new JsonObject(bot.get("/health", null).body());

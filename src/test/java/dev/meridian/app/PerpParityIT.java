@@ -40,6 +40,9 @@ class PerpParityIT {
                 "--asset", "PERP", "--speed", "max")) {
             bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(5));
             booked = bot.api("/api/trades?limit=10000").getJsonArray("trades");
+            JsonObject classes = bot.api("/api/status").getJsonObject("asset_classes");
+            assertThat(classes.getJsonObject("PERP").getLong("symbols")).isEqualTo(1L);
+            assertThat(classes.getJsonObject("SPOT").getString("idle_reason")).startsWith("no SPOT market data");
             assertThat(bot.logText()).doesNotContain("SEVERE");
         }
         Process p = new ProcessBuilder("java", "-Xmx512m", "-jar", Path.of("target", "meridian.jar").toAbsolutePath().toString(),
