@@ -36,9 +36,10 @@ public final class ConfigParser {
     public static final String SESSION_POLICY = "session_policy.json";
     public static final String RISK_POLICY = "risk_policy.json";
     public static final String REGIME_POLICY = "regime_policy.json";
+    public static final String OPTIONS_POLICY = "options_policy.json";
     /** The files expected in {@code policies/}, by bare file name. */
     public static final List<String> POLICY_FILES =
-            List.of(SIZING_POLICY, KPI_POLICY, ASSET_KPI_POLICY, SESSION_POLICY, RISK_POLICY, REGIME_POLICY);
+            List.of(SIZING_POLICY, KPI_POLICY, ASSET_KPI_POLICY, SESSION_POLICY, RISK_POLICY, REGIME_POLICY, OPTIONS_POLICY);
 
     private final Problems problems;
     private final Map<String, String> env;
@@ -364,8 +365,10 @@ public final class ConfigParser {
         SessionPolicy session = policy(docs, reported, SESSION_POLICY, parser::session);
         RiskPolicy risk = policy(docs, reported, RISK_POLICY, parser::risk);
         RegimePolicy regime = policy(docs, reported, REGIME_POLICY, parser::regime);
-        if (sizing == null || kpi == null || assetKpi == null || session == null || risk == null || regime == null) return null;
-        return new Policies(sizing, kpi, assetKpi, session, risk, regime);
+        OptionsPolicy options = policy(docs, reported, OPTIONS_POLICY, parser::options);
+        if (sizing == null || kpi == null || assetKpi == null || session == null || risk == null || regime == null
+                || options == null) return null;
+        return new Policies(sizing, kpi, assetKpi, session, risk, regime, options);
     }
 
     private interface PolicyReader<T> {

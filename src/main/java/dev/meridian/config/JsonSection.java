@@ -111,6 +111,16 @@ final class JsonSection {
 
     private static final Object MISSING = new Object();
 
+    Boolean bool(String key) {
+        Object v = value(key);
+        if (v == MISSING) return null;
+        if (!(v instanceof Boolean b)) {
+            problem(key, "must be true or false, got " + show(v));
+            return null;
+        }
+        return b;
+    }
+
     JsonSection object(String key) {
         Object v = value(key);
         if (v == MISSING) return null;

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The six files of {@code policies/}, parsed. */
 public record Policies(SizingPolicy sizing, KpiPolicy kpi, AssetKpiPolicy assetKpi, SessionPolicy session,
-                       RiskPolicy risk, RegimePolicy regime) {
+                       RiskPolicy risk, RegimePolicy regime, OptionsPolicy options) {
     public Policies {
         Objects.requireNonNull(sizing, "sizing");
         Objects.requireNonNull(kpi, "kpi");
@@ -16,6 +16,7 @@ public record Policies(SizingPolicy sizing, KpiPolicy kpi, AssetKpiPolicy assetK
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(regime, "regime");
+        Objects.requireNonNull(options, "options");
     }
 
     /**

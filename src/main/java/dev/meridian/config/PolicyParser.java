@@ -213,6 +213,21 @@ final class PolicyParser {
         return s.build(() -> new RiskPolicy(maxDrawdown, dailyLoss, maxOpen, perSymbol, maintenance, stale, funding));
     }
 
+    OptionsPolicy options(String file, JsonObject json) {
+        int before = problems.count();
+        JsonSection s = JsonSection.root(file, json, problems);
+        Range edge = Range.closed("-1", "1");
+        BigDecimal minCreditEdge = s.decimal("min_credit_iv_edge", edge);
+        BigDecimal maxDebitEdge = s.decimal("max_debit_iv_edge", edge);
+        BigDecimal deltaLeverage = s.decimal("max_package_delta_leverage", Range.openClosed("0", "1000"));
+        BigDecimal ledgerDelta = s.decimal("max_ledger_delta_fraction", Range.openClosed("0", "10"));
+        Boolean positiveTheta = s.bool("credit_needs_positive_theta");
+        BigDecimal bleed = s.decimal("max_debit_theta_bleed_fraction", Range.openClosed("0", "1"));
+        s.warnUnknownKeys();
+        if (problems.count() != before) return null;
+        return s.build(() -> new OptionsPolicy(minCreditEdge, maxDebitEdge, deltaLeverage, ledgerDelta, positiveTheta, bleed));
+    }
+
     RegimePolicy regime(String file, JsonObject json) {
         int before = problems.count();
         JsonSection s = JsonSection.root(file, json, problems);

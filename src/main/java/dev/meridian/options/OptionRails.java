@@ -1,5 +1,7 @@
 package dev.meridian.options;
 
+import dev.meridian.config.OptionsPolicy;
+
 import dev.meridian.core.Side;
 
 import java.math.BigDecimal;

@@ -239,7 +239,15 @@ class ConfigParserTest {
                 Arguments.of("session_policy.json", "sessions.US.end", "16:00",
                         "policies/session_policy.json: sessions.US.start must be before end within 00:00..24:00, got 16:00..16:00"),
                 Arguments.of("session_policy.json", "forex_closed.to", "FRI 22:00",
-                        "policies/session_policy.json: forex_closed.from and to must differ, got FRI 22:00 twice"));
+                        "policies/session_policy.json: forex_closed.from and to must differ, got FRI 22:00 twice"),
+                Arguments.of("options_policy.json", "max_ledger_delta_fraction", 0,
+                        "policies/options_policy.json: max_ledger_delta_fraction must be a number in (0, 10], got 0"),
+                Arguments.of("options_policy.json", "credit_needs_positive_theta", "yes",
+                        "policies/options_policy.json: credit_needs_positive_theta must be true or false, got \"yes\""),
+                Arguments.of("options_policy.json", "min_credit_iv_edge", REMOVE,
+                        "policies/options_policy.json: min_credit_iv_edge is missing"),
+                Arguments.of("risk_policy.json", "paper_funding_rate_8h", 0.02,
+                        "policies/risk_policy.json: paper_funding_rate_8h must be a number in [-0.01, 0.01], got 0.02"));
     }
 
     @ParameterizedTest(name = "{3}")

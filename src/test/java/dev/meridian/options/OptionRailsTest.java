@@ -1,5 +1,7 @@
 package dev.meridian.options;
 
+import dev.meridian.config.OptionsPolicy;
+
 import static dev.meridian.options.OptionType.CALL;
 import static dev.meridian.options.OptionType.PUT;
 import static dev.meridian.options.Quotes.q;

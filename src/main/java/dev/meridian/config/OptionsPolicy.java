@@ -1,13 +1,13 @@
-package dev.meridian.options;
+package dev.meridian.config;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The numbers {@link OptionRails} enforces. Volatilities and edges are fractions per year
- * (0.05 = 5 volatility points). Not yet read from policies/; the names in messages are the JSON
- * keys it will use.
+ * policies/options_policy.json: the numbers the option rails ({@code options.OptionRails}) enforce
+ * on every package. Volatilities and edges are fractions per year (0.05 = 5 volatility points);
+ * the names in messages are the JSON keys.
  *
  * @param minCreditIvEdge           a credit package's short legs' IV − RV must be ≥ this, in [−1, 1]
  * @param maxDebitIvEdge            a debit package's long legs' IV − RV must be ≤ this, in [−1, 1]
