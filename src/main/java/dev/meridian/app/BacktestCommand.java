@@ -135,6 +135,11 @@ final class BacktestCommand {
         params.put("walk_forward", Integer.toString(o.walkForward()));
         params.put("from", o.from().map(Instant::toString).orElse(""));
         params.put("to", o.to().map(Instant::toString).orElse(""));
+        if (source.assetClass() == AssetClass.OPTIONS) {
+            params.put("options_chain", "SYNTHETIC: Black-Scholes prices around the replayed underlying at its realized volatility "
+                    + "over the last day + " + Configs.backtestSetup(config, fee, slip, allocation).options().ivPremium()
+                    + " vol points, not quotes from any market");
+        }
         BacktestWriter.write(o.out(), new BacktestOutcome(source.name(), params, main, rows));
         BigDecimal net = main.trades().stream().map(ClosedTrade::netPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
         System.out.printf("backtest %s: %d trades, net P&L %s (after fees and slippage); report in %s (%.1f s)%n", source.name(),

@@ -27,6 +27,7 @@ import dev.meridian.strategy.SymbolTrader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.meridian.options.PackageTrader;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -98,7 +99,8 @@ final class Configs {
                 (session, assetClass) -> c.policies().session().profile(session, assetClass).sizeMult(),
                 c.policies()::kpiThresholds, c.policies().kpi().windowDays(), feeBps, slippageBps, allocation, pairCap(c),
                 () -> modeChooser(c.strategy().learning(), c.strategy().learning().seed(), Optional.empty()),
-                () -> scoreLearner(c.strategy().learning()), c.policies().risk().paperFundingRate8h());
+                () -> scoreLearner(c.strategy().learning()), c.policies().risk().paperFundingRate8h(),
+                c.policies().options(), PackageTrader.Params.defaults());
     }
 
     /** The bandit's tuning from {@code strategy.learning}. */

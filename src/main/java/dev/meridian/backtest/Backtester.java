@@ -20,6 +20,11 @@ import dev.meridian.market.ReplayReader;
 import dev.meridian.market.ReplaySource;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.FundingClock;
+import dev.meridian.config.OptionsPolicy;
+import dev.meridian.core.Side;
+import dev.meridian.indicators.RealizedVolatility;
+import dev.meridian.options.OptionPackage;
+import dev.meridian.options.PackageTrader;
 import dev.meridian.portfolio.Ledger;
 import dev.meridian.portfolio.Position;
 import dev.meridian.regime.RegimeDetector;
@@ -69,7 +74,7 @@ public final class Backtester {
                         BiFunction<AssetClass, Mode, Optional<KpiThresholds>> kpiThresholds, int kpiWindowDays,
                         BigDecimal feeBps, BigDecimal slippageBps, Map<AssetClass, BigDecimal> allocationUsd,
                         BigDecimal pairCapFraction, Supplier<ModeChooser> autoChooser, Supplier<ScoreLearner> scoreLearner,
-                        BigDecimal paperFundingRate8h) {
+                        BigDecimal paperFundingRate8h, OptionsPolicy optionsPolicy, PackageTrader.Params options) {
     }
 
     /** One pass: what to call it, where trading starts and stops, and the Strategy Mode (empty = AUTO). */
@@ -100,6 +105,7 @@ public final class Backtester {
     /** As above, with the signal score learned by {@code scorer}, which also keeps what it learns. */
     public BacktestRun run(ReplaySource source, Pass pass, ModeChooser chooser, ScoreLearner scorer) {
         AssetClass assetClass = source.assetClass();
+        if (assetClass == AssetClass.OPTIONS) return runOptions(source, pass);
         Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
         FundingClock funding = new FundingClock();
         KpiBook book = new KpiBook(setup.kpiWindowDays());
@@ -174,6 +180,101 @@ public final class Backtester {
             }
         }
         return new BacktestRun(pass.label(), trades, equity, start, first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
+    }
+
+    /**
+     * Realized volatility of the underlying over the last day of strategy bars, annualised, prices the
+     * synthetic chain: a shorter window makes the model's volatility (and so its option values) jump
+     * from bar to bar, which a package would book as profit or loss that no market paid.
+     */
+    static final int OPTIONS_RV_WINDOW_SEC = 86_400;
+
+    /**
+     * OPTIONS over a synthetic chain around the replayed underlying ({@link PackageTrader}): the same
+     * bars, regimes and sessions as the other classes; packages priced by Black-Scholes at the
+     * underlying's realized volatility × (1 + iv premium), every trade marked synthetic in its symbol.
+     * The mode chooser does not pick among packages: OPTIONS is the only mode here, forced or not.
+     */
+    private BacktestRun runOptions(ReplaySource source, Pass pass) {
+        AssetClass assetClass = AssetClass.OPTIONS;
+        BigDecimal start = setup.allocationUsd().getOrDefault(assetClass, BigDecimal.ZERO);
+        KpiBook book = new KpiBook(setup.kpiWindowDays());
+        RiskRails rails = setup.rails().get();
+        BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
+        Map<Integer, RegimeDetector> regimes = new HashMap<>();
+        int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
+        RealizedVolatility rv = new RealizedVolatility(Math.max(2, OPTIONS_RV_WINDOW_SEC / strategyTf));
+        double annualise = Math.sqrt(365.0 * 86_400 / strategyTf);
+        PackageTrader trader = new PackageTrader(setup.options(), setup.optionsPolicy());
+        boolean forcedElsewhere = pass.forcedMode().isPresent() && pass.forcedMode().get() != Mode.OPTIONS;
+        List<ClosedTrade> trades = new ArrayList<>();
+        List<BacktestRun.EquityPoint> equity = new ArrayList<>();
+        BigDecimal realized = start;
+        long first = Long.MIN_VALUE;
+        long last = Long.MIN_VALUE;
+        SessionLabel entrySession = null;
+        try (ReplayReader reader = source.open()) {
+            while (reader.hasNext()) {
+                MarketEvent e = reader.next();
+                long t = e.eventTimeMs();
+                if (t > pass.toMs()) break;
+                boolean warmup = t < pass.tradeFromMs();
+                if (!warmup && first == Long.MIN_VALUE) {
+                    first = t;
+                    equity.add(new BacktestRun.EquityPoint(t, start));
+                }
+                last = t;
+                List<Bar> closed = e instanceof Tick tk ? bars.onTick(tk.asWarmup(warmup)) : bars.onBar(((Bar) e).asWarmup(warmup));
+                for (Bar b : closed) {
+                    RegimeDetector d = regimes.computeIfAbsent(b.timeframeSec(),
+                            tf -> new RegimeDetector(setup.regime().forTimeframe(tf, setup.regimeReferenceTimeframeSec())));
+                    RegimeDetector.Reading r = d.update(b);
+                    if (b.timeframeSec() != strategyTf) continue;
+                    rv.update(b.closeD());
+                    if (b.warmup()) continue;
+                    SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
+                    rails.observe(assetClass, realized, b.closeTimeMs());
+                    boolean allowed = setup.terms().of(session, assetClass).allowedModes().contains(Mode.OPTIONS);
+                    boolean mayEnter = r.warm() && rv.ready() && allowed && !forcedElsewhere && !rails.halted(assetClass, b.closeTimeMs());
+                    BigDecimal budget = realized.compareTo(setup.sizer().equityThresholdUsd()) < 0 ? setup.sizer().fixedTradeUsd()
+                            : realized.multiply(setup.sizer().maxRiskPct());
+                    PackageTrader.Step step = trader.onBar(source.symbol(), b.closeTimeMs(), b.closeD(), rv.value() * annualise,
+                            r.regime(), r.confidence(), mayEnter, budget, realized);
+                    if (step.opened().isPresent()) entrySession = session;
+                    if (step.closed().isEmpty()) continue;
+                    ClosedTrade ct = rewarded(trade(step.closed().get(), source.symbol(), entrySession, realized));
+                    trades.add(ct);
+                    realized = realized.add(ct.netPnl());
+                    book.add(assetClass, Mode.OPTIONS, new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(), ct.sizeUsd(),
+                            ct.equityBefore(), KpiSample.Source.BACKTEST));
+                    equity.add(new BacktestRun.EquityPoint(ct.exitTimeMs(), realized));
+                }
+            }
+        }
+        return new BacktestRun(pass.label(), trades, equity, start, first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
+    }
+
+    /**
+     * A closed package in the trades.csv shape: SELL for a credit package, prices per unit as the
+     * package's value at the marks (what a debit package is worth, what a credit package would cost
+     * to close), size = premium paid or max loss, risk = max loss, the symbol naming its legs and
+     * "synthetic" (the chain was made up, not quoted).
+     */
+    private static ClosedTrade trade(PackageTrader.Closed c, String underlying, SessionLabel session, BigDecimal equityBefore) {
+        OptionPackage pkg = c.open().pkg();
+        boolean credit = pkg.credit();
+        BigDecimal qty = pkg.qty();
+        java.math.MathContext mc = java.math.MathContext.DECIMAL64;
+        BigDecimal entryPrice = c.open().entryMid().abs().divide(qty, mc);
+        BigDecimal exitPrice = c.exitMid().abs().divide(qty, mc);
+        BigDecimal size = credit ? pkg.maxLoss() : pkg.netPremium();
+        BigDecimal net = c.net();
+        BigDecimal pct = size.signum() == 0 ? BigDecimal.ZERO : net.multiply(BigDecimal.valueOf(100)).divide(size, 8, java.math.RoundingMode.HALF_EVEN);
+        String symbol = (pkg.synthetic() ? "SYNTHETIC " : "") + PackageTrader.describe(pkg);
+        return new ClosedTrade(0, "pkg-" + c.exitMs(), c.open().entryMs(), c.exitMs(), symbol, AssetClass.OPTIONS, Mode.OPTIONS,
+                c.open().regime(), session == null ? SessionLabel.OFF_HOURS : session, credit ? Side.SELL : Side.BUY, qty,
+                entryPrice, exitPrice, BigDecimal.ZERO, BigDecimal.ONE, equityBefore, size, pkg.maxLoss(), c.open().regimeConfidence(),
+                false, c.gross(), c.fees(), c.slippage(), net, pct, null, "OPTIONS_" + (credit ? "MAX_LOSS" : "PREMIUM"), true);
     }
 
     /** The first and last trade prices (and their times) of {@code [fromMs, toMs]}. */

@@ -47,6 +47,10 @@ final class ReportHtml {
                 .append(esc(TradesCsv.time(run.toMs()))).append(" (UTC). Run: ").append(esc(run.label())).append(".</p>\n");
         h.append("<p class=\"note\">All P&amp;L figures are net of fees and slippage. Walk-forward rows are out of sample:"
                 + " each is measured on a test fold the contender did not learn from.</p>\n");
+        if (o.params().containsKey("options_chain")) {
+            h.append("<p class=\"note\"><strong>Synthetic option prices.</strong> ").append(esc(o.params().get("options_chain")))
+                    .append(". Trades on it are named SYNTHETIC.</p>\n");
+        }
         params(h, o.params());
 
         summary(h, f);

@@ -107,6 +107,23 @@ public final class SyntheticChain {
         return new OptionChain(underlying, nowMs, underlyingPrice, contracts);
     }
 
+    /**
+     * The same contract quoted again at {@code nowMs} with the underlying at {@code underlyingPrice}:
+     * what a synthetic chain built then would show for it (at or after expiry, its intrinsic value,
+     * with no spread: settlement, not a market).
+     */
+    public static OptionQuote requote(OptionQuote contract, long nowMs, double underlyingPrice, double volatility, Spec spec) {
+        double years = (contract.expiryMs() - nowMs) / OptionQuote.MS_PER_YEAR;
+        if (years <= 0) {
+            BigDecimal intrinsic = BigDecimal.valueOf(contract.type().intrinsic(underlyingPrice, contract.strike().doubleValue()))
+                    .setScale(MARK_SCALE, RoundingMode.HALF_EVEN);
+            return new OptionQuote(contract.symbol(), contract.underlying(), contract.expiryMs(), contract.strike(), contract.type(),
+                    intrinsic, intrinsic, intrinsic, OptionalDouble.of(volatility), Optional.empty(), true);
+        }
+        double mark = BlackScholes.price(contract.type(), underlyingPrice, contract.strike().doubleValue(), spec.rate(), volatility, years);
+        return quote(contract.underlying(), contract.expiryMs(), contract.strike(), contract.type(), mark, volatility, spec);
+    }
+
     /** The round strike step: the largest of 1, 2, 2.5, 5 × 10ⁿ that is ≤ fraction × price. */
     public static BigDecimal strikeStep(double underlyingPrice, double fraction) {
         double target = underlyingPrice * fraction;

@@ -52,6 +52,27 @@ class BacktesterTest {
     }
 
     @Test
+    void optionsTradePackagesOnASyntheticChainLabelledSoAndNetOfTheirCosts() {
+        ReplaySource btc = ReplaySource.resolve(ReplaySource.BTC_TRADES_2013, AssetClass.OPTIONS);
+        BacktestRun run = backtester().run(btc, Backtester.Pass.whole("main", Optional.empty()));
+        assertThat(run.trades()).isNotEmpty();
+        for (ClosedTrade t : run.trades()) {
+            assertThat(t.symbol()).startsWith("SYNTHETIC BTCUSD ");
+            assertThat(t.mode()).isEqualTo(Mode.OPTIONS);
+            assertThat(t.assetClass()).isEqualTo(AssetClass.OPTIONS);
+            assertThat(t.netPnl()).isEqualByComparingTo(t.grossPnl().subtract(t.fees()).subtract(t.slippage()));
+            assertThat(t.fees()).isPositive();
+            assertThat(t.slippage()).as("the quoted spread, paid both ways").isPositive();
+            // The fixed $10 phase: $10 of premium for a debit package, $10 of maximum loss for a credit one.
+            assertThat(t.sizeUsd()).isLessThanOrEqualTo(BigDecimal.TEN).isEqualByComparingTo(t.riskUsd().min(t.sizeUsd()));
+            assertThat(t.riskUsd()).isLessThanOrEqualTo(t.side() == dev.meridian.core.Side.SELL ? BigDecimal.TEN : t.sizeUsd());
+        }
+        assertThat(backtester().run(btc, Backtester.Pass.whole("main", Optional.empty())).trades()).isEqualTo(run.trades());
+        // A Strategy Mode other than OPTIONS leaves the options sub-ledger flat.
+        assertThat(backtester().run(btc, Backtester.Pass.whole("SWING", Optional.of(Mode.SWING))).trades()).isEmpty();
+    }
+
+    @Test
     void aForcedModeTradesOnlyThatMode() {
         ReplaySource btc = ReplaySource.resolve(ReplaySource.BTC_TRADES_2013, AssetClass.SPOT);
         BacktestRun swing = backtester().run(btc, Backtester.Pass.whole("SWING", Optional.of(Mode.SWING)));

@@ -1,0 +1,83 @@
+package dev.meridian.options;
+
+import dev.meridian.config.OptionsPolicy;
+import dev.meridian.core.Regime;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PackageTraderTest {
+    /** Lenient rails except where a test says otherwise. */
+    private static final OptionsPolicy LENIENT = new OptionsPolicy(new BigDecimal("-1"), BigDecimal.ONE, new BigDecimal("1000"),
+            BigDecimal.TEN, false, BigDecimal.ONE);
+    private static final long T0 = Instant.parse("2013-11-25T09:00:00Z").toEpochMilli();
+    private static final long HOUR = 3_600_000L;
+
+    @Test
+    void aRangeSellsAnIronCondorForTenDollarsOfMaxLossAndItsNetIsGrossLessSlippageAndFees() {
+        PackageTrader t = new PackageTrader(PackageTrader.Params.defaults(), LENIENT);
+        var step = t.onBar("BTCUSD", T0, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"));
+        PackageTrader.Open open = step.opened().orElseThrow();
+        OptionPackage pkg = open.pkg();
+        assertThat(pkg.kind()).isEqualTo(OptionPackage.Kind.IRON_CONDOR);
+        assertThat(pkg.synthetic()).isTrue();
+        assertThat(pkg.maxLoss()).isLessThanOrEqualTo(BigDecimal.TEN).isGreaterThan(new BigDecimal("5"));
+        assertThat(open.entryFill()).as("a credit: we receive").isNegative();
+        assertThat(open.entryFill().subtract(open.entryMid())).as("the spread costs us on the way in").isPositive();
+        assertThat(PackageTrader.describe(pkg)).startsWith("BTCUSD IRON_CONDOR ").doesNotContain(",");
+
+        // The price stays put: the condor decays in our favour until its take-profit or the day before expiry.
+        PackageTrader.Closed closed = null;
+        for (long t1 = T0 + HOUR; closed == null && t1 < T0 + 20 * 24 * HOUR; t1 += HOUR) {
+            closed = t.onBar("BTCUSD", t1, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN, new BigDecimal("1000")).closed().orElse(null);
+        }
+        assertThat(closed).isNotNull();
+        assertThat(closed.why()).containsAnyOf("take-profit", "before expiry");
+        assertThat(closed.gross()).as("time decay at an unchanged price").isPositive();
+        assertThat(closed.net()).isEqualByComparingTo(closed.gross().subtract(closed.slippage()).subtract(closed.fees()));
+        assertThat(closed.net()).isEqualByComparingTo(closed.exitProceeds().subtract(closed.open().entryFill()).subtract(closed.fees()));
+        assertThat(t.open()).isEmpty();
+    }
+
+    @Test
+    void aBullCallSpreadSettlesAtIntrinsicValueAtExpiryWithoutASpread() {
+        PackageTrader.Params p = PackageTrader.Params.defaults();
+        // Never out early, never a target or a stop: held to expiry.
+        PackageTrader.Params hold = new PackageTrader.Params(p.targetDays(), p.minDays(), p.maxDays(), p.longDelta(), p.shortDelta(),
+                p.wingDelta(), p.ivPremium(), 100, 100, 0, p.feeOfUnderlying(), p.feeCapOfPremium(), p.qtyStep(), p.minQty(), p.chain());
+        PackageTrader t = new PackageTrader(hold, LENIENT);
+        PackageTrader.Open open = t.onBar("BTCUSD", T0, 800, 0.8, Regime.TREND_UP, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"))
+                .opened().orElseThrow();
+        assertThat(open.pkg().kind()).isEqualTo(OptionPackage.Kind.BULL_CALL_SPREAD);
+        assertThat(open.entryFill()).as("$10 of premium, at most").isPositive().isLessThanOrEqualTo(BigDecimal.TEN);
+        long expiry = open.pkg().expiryMs();
+        // Far above both strikes at expiry: the spread pays its width × qty.
+        PackageTrader.Closed c = t.onBar("BTCUSD", expiry, 2_000, 0.8, Regime.TREND_UP, 0.9, true, BigDecimal.TEN, BigDecimal.TEN)
+                .closed().orElseThrow();
+        assertThat(c.why()).isEqualTo("expired");
+        BigDecimal width = open.pkg().optionLegs().get(1).contract().orElseThrow().strike()
+                .subtract(open.pkg().optionLegs().get(0).contract().orElseThrow().strike()).abs();
+        assertThat(c.exitProceeds()).isEqualByComparingTo(width.multiply(open.pkg().qty()));
+        assertThat(c.exitMid()).isEqualByComparingTo(c.exitProceeds());
+        assertThat(c.net()).isEqualByComparingTo(open.pkg().maxGain().orElseThrow().subtract(c.fees()));
+    }
+
+    @Test
+    void theRailsAndTheSizerRefuseWithTheirReasonsAndAVolatileMarketGetsNoPackage() {
+        OptionsPolicy strict = new OptionsPolicy(new BigDecimal("0.5"), BigDecimal.ONE, new BigDecimal("1000"), BigDecimal.TEN, false,
+                BigDecimal.ONE);
+        var refused = new PackageTrader(PackageTrader.Params.defaults(), strict)
+                .onBar("BTCUSD", T0, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"));
+        assertThat(refused.refusal()).hasValueSatisfying(r -> assertThat(r).startsWith("options rails:").contains("edge"));
+        var tooSmall = new PackageTrader(PackageTrader.Params.defaults(), LENIENT)
+                .onBar("BTCUSD", T0, 800, 0.8, Regime.TREND_UP, 0.9, true, new BigDecimal("0.01"), new BigDecimal("1000"));
+        assertThat(tooSmall.refusal()).hasValueSatisfying(r -> assertThat(r).startsWith("options sizer:").contains("minimum qty"));
+        var volatile_ = new PackageTrader(PackageTrader.Params.defaults(), LENIENT)
+                .onBar("BTCUSD", T0, 800, 0.8, Regime.VOLATILE, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"));
+        assertThat(volatile_.opened()).isEmpty();
+        assertThat(volatile_.refusal()).isEmpty();
+    }
+}
