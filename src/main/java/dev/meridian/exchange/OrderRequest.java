@@ -17,20 +17,31 @@ import java.util.regex.Pattern;
  * {@code marketUnit=baseCoin}); {@code refPrice} is the decision price slippage is measured against.
  * {@code leverage} is the leverage an entry on a derivatives venue should run at (1 = unleveraged);
  * the venue rounds it onto the instrument's leverage filter before the order. Spot ignores it, as
- * do reduce-only orders, which open nothing.
+ * do reduce-only orders, which open nothing. {@code ioc} makes a LIMIT immediate-or-cancel: it
+ * fills what it can at the limit price or better at once and the rest is cancelled, never resting
+ * (options are traded so, see {@code BybitOptionVenue}); a MARKET order is IOC anyway and does not
+ * set it. Requests made before the flag existed are not IOC.
  *
  * <p>Invariants: qty > 0; a LIMIT has a limit price > 0 and a MARKET has none; post-only only on a
- * LIMIT; leverage >= 1; reduce-only orders only reduce (checked by the venue).
+ * LIMIT; IOC only on a LIMIT and never with post-only; leverage >= 1; reduce-only orders only
+ * reduce (checked by the venue).
  */
 public record OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type,
                            BigDecimal qty, Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly,
-                           BigDecimal refPrice, long timeMs, BigDecimal leverage) {
+                           BigDecimal refPrice, long timeMs, BigDecimal leverage, boolean ioc) {
     private static final Pattern LINK_ID = Pattern.compile("[A-Za-z0-9_-]{1,36}");
 
     /** An unleveraged request (leverage 1): what spot and every order stored before leverage existed mean. */
     public OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type, BigDecimal qty,
                         Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly, BigDecimal refPrice, long timeMs) {
         this(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice, timeMs, BigDecimal.ONE);
+    }
+
+    /** A request that is not IOC-limit: every order made before {@code ioc} existed. */
+    public OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type, BigDecimal qty,
+                        Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly, BigDecimal refPrice, long timeMs,
+                        BigDecimal leverage) {
+        this(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice, timeMs, leverage, false);
     }
 
     public OrderRequest {
@@ -49,6 +60,8 @@ public record OrderRequest(String orderLinkId, Category category, String symbol,
         }
         if (type == OrderType.MARKET && limitPrice.isPresent()) throw new IllegalArgumentException("a MARKET order has no limit price");
         if (postOnly && type != OrderType.LIMIT) throw new IllegalArgumentException("post-only applies to LIMIT orders only");
+        if (ioc && type != OrderType.LIMIT) throw new IllegalArgumentException("IOC is set on LIMIT orders only (a MARKET order is IOC anyway)");
+        if (ioc && postOnly) throw new IllegalArgumentException("an order cannot be both IOC and post-only");
         if (refPrice.signum() <= 0) throw new IllegalArgumentException("refPrice must be > 0");
         Objects.requireNonNull(leverage, "leverage");
         if (leverage.compareTo(BigDecimal.ONE) < 0) {
@@ -62,15 +75,25 @@ public record OrderRequest(String orderLinkId, Category category, String symbol,
                 refPrice, timeMs);
     }
 
+    /**
+     * An immediate-or-cancel LIMIT: fills at {@code limitPrice} or better at once, the rest is
+     * cancelled. Unleveraged, not reduce-only.
+     */
+    public static OrderRequest limitIoc(String orderLinkId, Category category, String symbol, Side side, BigDecimal qty,
+                                        BigDecimal limitPrice, BigDecimal refPrice, long timeMs) {
+        return new OrderRequest(orderLinkId, category, symbol, side, OrderType.LIMIT, qty, Optional.of(limitPrice), false, false,
+                refPrice, timeMs, BigDecimal.ONE, true);
+    }
+
     /** This request at {@code newLeverage} (same id: it is the same order). */
     public OrderRequest withLeverage(BigDecimal newLeverage) {
         return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice,
-                timeMs, newLeverage);
+                timeMs, newLeverage, ioc);
     }
 
     /** This request as reduce-only (an exit of a derivatives position); spot does not send the flag. */
     public OrderRequest asReduceOnly() {
         return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, true, refPrice,
-                timeMs, leverage);
+                timeMs, leverage, ioc);
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.exchange.bybit.rest;
 import dev.meridian.core.Category;
 import dev.meridian.core.Instrument;
 import dev.meridian.core.Kline;
+import dev.meridian.core.OptionBoard;
 import dev.meridian.core.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,7 +43,7 @@ import java.util.TreeMap;
  * {@code qtyStep}, {@code minOrderQty}, {@code maxOrderQty} and the {@link Instrument.OptionSpec}
  * parsed by {@link OptionSymbol} and checked against {@code baseCoin}, {@code optionsType},
  * {@code deliveryTime} and {@code settleCoin}. Bybit lists options per base coin, hence
- * {@link #optionInstruments} and {@link #optionTickers}. Spot's {@code quotePrecision} has no home
+ * {@link #optionInstruments}, {@link #optionTickers} and {@link #optionBoard} (the two joined, row-tolerant). Spot's {@code quotePrecision} has no home
  * in {@link Instrument} and is not read.
  */
 public final class BybitMarketRest {
@@ -185,6 +186,25 @@ public final class BybitMarketRest {
         params.put("category", Category.OPTION.wire());
         params.put("baseCoin", baseCoin);
         return tickers(Category.OPTION, params);
+    }
+
+    /**
+     * The quoted option chain of {@code baseCoin}: its listing ({@link #optionInstruments}) joined
+     * with its tickers into an {@link OptionBoard}, stamped with the tickers answer's server time.
+     * A ticker row that is malformed, unlisted or not Trading is skipped and named in
+     * {@link OptionBoard#skipped()} ({@link OptionBoardParse}); the call fails only when the
+     * listing or the answer as a whole cannot be read.
+     */
+    public Future<OptionBoard> optionBoard(String baseCoin) {
+        if (baseCoin == null || baseCoin.isBlank()) return invalid("optionBoard needs a base coin");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("category", Category.OPTION.wire());
+        params.put("baseCoin", baseCoin);
+        return optionInstruments(baseCoin).compose(listed -> {
+            Map<String, Instrument> bySymbol = new LinkedHashMap<>();
+            listed.forEach(i -> bySymbol.put(i.symbol(), i));
+            return http.get(TICKERS, params, env -> OptionBoardParse.board(baseCoin, env.result(), bySymbol, env.timeMs()));
+        });
     }
 
     private Future<List<Ticker>> tickers(Category c, Map<String, String> params) {

@@ -275,7 +275,8 @@ public final class BybitTradingClient {
      * or at {@code refPrice} for a market order) is not sent: {@link PlaceResult.Skipped}.
      *
      * <p>Body: {@code category, symbol, side (Buy|Sell), orderType (Market|Limit), qty, price (limit
-     * only), timeInForce (PostOnly for post-only, GTC for other limits, IOC for market),
+     * only), timeInForce (PostOnly for post-only, IOC for market and for an {@link OrderRequest#ioc()} limit,
+     * GTC for other limits),
      * orderLinkId}, {@code marketUnit=baseCoin} on spot market orders (qty is in base units, and a spot
      * market BUY would otherwise be read as quote value), {@code reduceOnly=true} when set on
      * non-spot orders. Spot has no reduce-only: without leverage a spot SELL can only sell what is
@@ -301,7 +302,7 @@ public final class BybitTradingClient {
                 .put("orderType", r.type() == OrderType.MARKET ? "Market" : "Limit")
                 .put("qty", qty.toPlainString());
         price.ifPresent(p -> body.put("price", p.toPlainString()));
-        body.put("timeInForce", r.type() == OrderType.MARKET ? "IOC" : r.postOnly() ? "PostOnly" : "GTC");
+        body.put("timeInForce", r.type() == OrderType.MARKET || r.ioc() ? "IOC" : r.postOnly() ? "PostOnly" : "GTC");
         body.put("orderLinkId", r.orderLinkId());
         if (r.category() == Category.SPOT && r.type() == OrderType.MARKET) body.put("marketUnit", "baseCoin");
         if (r.reduceOnly() && r.category() != Category.SPOT) body.put("reduceOnly", true);

@@ -78,6 +78,11 @@ public final class BybitPrivateStream {
      * no mix of all-in-one and per-category topics in one request; these are all per-category.
      */
     public static final List<String> LINEAR_TOPICS = List.of("order.linear", "execution.linear", "position.linear");
+    /**
+     * An options venue's topics: its orders and fills only, per category like {@link #LINEAR_TOPICS},
+     * so no spot or linear traffic reaches it. Option positions are not read from the stream (yet).
+     */
+    public static final List<String> OPTION_TOPICS = List.of("order.option", "execution.option");
     /** How far ahead {@code expires} is set: Bybit rejects a 1 s margin often enough ("Params Error"). */
     static final Duration EXPIRES_AHEAD = Duration.ofSeconds(10);
 

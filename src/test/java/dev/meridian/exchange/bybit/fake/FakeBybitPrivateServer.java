@@ -242,6 +242,41 @@ public final class FakeBybitPrivateServer {
                 .put("data", new JsonArray().add(item)).encode();
     }
 
+    /**
+     * An {@code execution.option} frame for one trade of {@code orderLinkId}: the fee is in the settle
+     * coin ({@code feeCurrency} USDC, or USDT for a {@code -USDT} symbol), as Bybit charges option fees.
+     */
+    public static String optionExecutionFrame(String symbol, String execId, String orderLinkId, String side, String qty,
+                                              String price, String fee) {
+        long now = System.currentTimeMillis();
+        JsonObject item = new JsonObject().put("category", "option").put("symbol", symbol).put("execId", execId)
+                .put("execPrice", price).put("execQty", qty).put("execFee", fee).put("feeRate", "0.0003")
+                .put("feeCurrency", symbol.endsWith("-USDT") ? "USDT" : "USDC").put("execType", "Trade").put("execValue", "")
+                .put("execTime", Long.toString(now)).put("isMaker", false).put("orderId", "b-" + orderLinkId)
+                .put("orderLinkId", orderLinkId).put("side", side).put("orderPrice", price).put("orderQty", qty)
+                .put("leavesQty", "0").put("closedSize", "").put("execPnl", "").put("seq", 1).put("markPrice", price)
+                .put("markIv", "0.45").put("tradeIv", "0.45").put("indexPrice", "94000").put("underlyingPrice", "94150");
+        return new JsonObject().put("id", "x-" + execId).put("topic", "execution.option").put("creationTime", now)
+                .put("data", new JsonArray().add(item)).encode();
+    }
+
+    /**
+     * An {@code order.option} frame: the order {@code orderLinkId} in {@code orderStatus} (Bybit's word,
+     * e.g. "Filled", "Cancelled") with {@code cumExecQty} of {@code qty} executed, as an IOC limit.
+     */
+    public static String optionOrderFrame(String symbol, String orderLinkId, String side, String orderStatus, String qty,
+                                          String cumExecQty, String price, String cancelType) {
+        long now = System.currentTimeMillis();
+        JsonObject item = new JsonObject().put("category", "option").put("symbol", symbol).put("orderId", "b-" + orderLinkId)
+                .put("orderLinkId", orderLinkId).put("side", side).put("orderType", "Limit").put("timeInForce", "IOC")
+                .put("price", price).put("qty", qty).put("orderStatus", orderStatus).put("cumExecQty", cumExecQty)
+                .put("leavesQty", "0").put("avgPrice", "").put("cumExecFee", "").put("cancelType", cancelType)
+                .put("rejectReason", "EC_NoError").put("reduceOnly", false).put("createdTime", Long.toString(now - 5))
+                .put("updatedTime", Long.toString(now));
+        return new JsonObject().put("id", "o-" + orderLinkId + "-" + now).put("topic", "order.option").put("creationTime", now)
+                .put("data", new JsonArray().add(item)).encode();
+    }
+
     /** The signature Bybit expects: lowercase hex HMAC-SHA256 of {@code "GET/realtime" + expires}. */
     public static String sign(String secret, long expires) {
         try {
