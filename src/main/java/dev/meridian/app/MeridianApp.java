@@ -291,9 +291,12 @@ public final class MeridianApp {
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
                             StreamOptions.defaults(), Clock.systemUTC()));
             DecisionLatency latency = new DecisionLatency();
-            // Perps trade live beside spot with the same keys, on the linear symbols the live universe streams.
+            // Perps trade live beside spot with the same keys, on the linear symbols the live universe streams,
+            // and only when PERP has money: the venue's start sets the account's margin mode and position mode,
+            // which an owner who does not trade perps has not asked for.
             List<String> linearSymbols = config.market().live().universe().getOrDefault(dev.meridian.core.Category.LINEAR, List.of());
-            Optional<BybitLinearVenue> linearVenue = replay.isPresent() || linearSymbols.isEmpty() ? Optional.empty()
+            boolean perpFunded = allocation.getOrDefault(dev.meridian.core.AssetClass.PERP, BigDecimal.ZERO).signum() > 0;
+            Optional<BybitLinearVenue> linearVenue = replay.isPresent() || linearSymbols.isEmpty() || !perpFunded ? Optional.empty()
                     : config.bybit().credentials().map(c -> new BybitLinearVenue(vertx,
                             new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
