@@ -34,6 +34,8 @@ import dev.meridian.funds.FundsUpdate;
 import dev.meridian.funds.FundsVerticle;
 import dev.meridian.learning.KpiBook;
 import dev.meridian.learning.LearnerStore;
+import dev.meridian.backtest.Backtester;
+import dev.meridian.options.PackageTrader;
 import dev.meridian.learning.LearningState;
 import dev.meridian.learning.LearningVerticle;
 import dev.meridian.learning.Reward;
@@ -242,7 +244,7 @@ public final class MeridianApp {
     private static Future<?> deploy(Vertx vertx, MeridianConfig config, Path webroot, Database db, DashboardToken token,
                                     Optional<ReplaySource> replay, double speed, PrometheusMeterRegistry metrics) {
         String sourceName = replay.map(ReplaySource::name).orElse(LiveMarketVerticle.SOURCE);
-        RecordCodecs.registerAll(vertx.eventBus(), Tick.class, Bar.class, Watermark.class, RegimeBar.class,
+        RecordCodecs.registerAll(vertx.eventBus(), Tick.class, dev.meridian.core.Mark.class, Bar.class, Watermark.class, RegimeBar.class,
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundingFee.class, VenuePosition.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
@@ -267,7 +269,13 @@ public final class MeridianApp {
         LearnerStore learnerStore = new LearnerStore(db.pool());
         Future<RestoredLearners> learners = ledger.compose(loaded -> restoreLearners(config, learnerStore,
                 loaded.positions().stream().map(p -> StrategyVerticle.key(p.assetClass(), p.symbol())).collect(Collectors.toSet())));
-        return Future.all(List.of(ledger, funds, position, railsState, evidence, learners)).compose(x -> {
+        Future<Map<String, PackageTrader.EntryInputs>> packages = learnerStore.load(LearnerStore.OPTIONS_PACKAGES)
+                .map(st -> st.map(v -> StrategyVerticle.storedPackages(v.state())).orElse(Map.of()))
+                .recover(e -> {
+                    LOG.warning("stored option packages unreadable, none restored: " + e.getMessage());
+                    return Future.succeededFuture(Map.of());
+                });
+        return Future.all(List.of(ledger, funds, position, railsState, evidence, learners, packages)).compose(x -> {
             Ledger book = new Ledger(ledger.result().subLedgers(), ledger.result().positions());
             PortfolioSnapshot snapshot = book.snapshot();
             Map<String, SymbolTrader.OpenTrade> openTrades = new HashMap<>();
@@ -315,7 +323,12 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new StrategyVerticle(Configs.strategyParams(config),
                             strategyTimeframe(config, replay), sessions, Configs.sessionTerms(config), openTrades, f,
                             learners.result().chooser(), learners.result().scorer(), new StrategyVerticle.Learner(Optional.of(learnerStore),
-                                    config.strategy().learning().seed(), LEARNER_SAVE_INTERVAL_MS), learners.result().lastTradeId())))
+                                    config.strategy().learning().seed(), LEARNER_SAVE_INTERVAL_MS), learners.result().lastTradeId(),
+                            new StrategyVerticle.Options(PackageTrader.Params.defaults(), config.policies().options(),
+                                    Backtester.optionsBudget(Configs.sizer(config)),
+                                    snapshot.ledger(dev.meridian.core.AssetClass.OPTIONS).map(l -> l.equity()).orElse(BigDecimal.ZERO),
+                                    packages.result(), book.positions().stream().filter(p -> p.assetClass() == dev.meridian.core.AssetClass.OPTIONS)
+                                            .map(p -> p.symbol()).collect(Collectors.toSet())))))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))

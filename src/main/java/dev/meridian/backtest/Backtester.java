@@ -21,10 +21,6 @@ import dev.meridian.market.ReplaySource;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.FundingClock;
 import dev.meridian.config.OptionsPolicy;
-import dev.meridian.core.Side;
-import dev.meridian.indicators.RealizedVolatility;
-import dev.meridian.options.OptionPackage;
-import dev.meridian.options.PackageTrader;
 import dev.meridian.portfolio.Ledger;
 import dev.meridian.portfolio.Position;
 import dev.meridian.regime.RegimeDetector;
@@ -33,7 +29,9 @@ import dev.meridian.risk.RiskEngine;
 import dev.meridian.risk.RiskRails;
 import dev.meridian.risk.Sizer;
 import dev.meridian.session.SessionClock;
+import dev.meridian.options.PackageTrader;
 import dev.meridian.strategy.ModeChooser;
+import dev.meridian.strategy.OptionsTrader;
 import dev.meridian.strategy.ScoreLearner;
 import dev.meridian.strategy.StrategyParams;
 import dev.meridian.strategy.StrategyVerticle;
@@ -183,36 +181,35 @@ public final class Backtester {
     }
 
     /**
-     * Realized volatility of the underlying over the last day of strategy bars, annualised, prices the
-     * synthetic chain: a shorter window makes the model's volatility (and so its option values) jump
-     * from bar to bar, which a package would book as profit or loss that no market paid.
-     */
-    static final int OPTIONS_RV_WINDOW_SEC = 86_400;
-
-    /**
-     * OPTIONS over a synthetic chain around the replayed underlying ({@link PackageTrader}): the same
-     * bars, regimes and sessions as the other classes; packages priced by Black-Scholes at the
-     * underlying's realized volatility × (1 + iv premium), every trade marked synthetic in its symbol.
-     * The mode chooser does not pick among packages: OPTIONS is the only mode here, forced or not.
+     * OPTIONS over a synthetic chain around the replayed underlying, through the deployed pipeline's
+     * classes: the strategy's {@link OptionsTrader} (a {@link dev.meridian.options.PackageTrader}
+     * priced at the underlying's {@link dev.meridian.options.UnderlyingVolatility}), the risk engine
+     * (which skips the sizer for a package's ticket), the paper fills (at the ticket) and the ledger,
+     * so a replay through the verticles books the same trades. The one difference: the backtest
+     * knows the rails' halts and lets no package be chosen while halted, where the running strategy
+     * chooses and risk refuses it (the trader then forgets the package). Every trade's symbol says
+     * SYNTHETIC. The mode chooser does not pick among packages: OPTIONS is the only mode here.
      */
     private BacktestRun runOptions(ReplaySource source, Pass pass) {
         AssetClass assetClass = AssetClass.OPTIONS;
-        BigDecimal start = setup.allocationUsd().getOrDefault(assetClass, BigDecimal.ZERO);
+        Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
+        BigDecimal start = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
         KpiBook book = new KpiBook(setup.kpiWindowDays());
         RiskRails rails = setup.rails().get();
+        RiskEngine risk = new RiskEngine(new Sizer(setup.sizer()), rails, setup.sessionSizing(),
+                new KpiGates(book, setup.kpiThresholds()));
+        PaperFills paper = new PaperFills(new PaperVenue(setup.feeBps(), setup.feeBps(), setup.slippageBps()));
+        FundsState funds = new FundsState(false, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, true,
+                AssetClass.OPTIONS, true, AssetClass.FOREX, true), setup.pairCapFraction(), pass.forcedMode());
         BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
         Map<Integer, RegimeDetector> regimes = new HashMap<>();
         int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
-        RealizedVolatility rv = new RealizedVolatility(Math.max(2, OPTIONS_RV_WINDOW_SEC / strategyTf));
-        double annualise = Math.sqrt(365.0 * 86_400 / strategyTf);
-        PackageTrader trader = new PackageTrader(setup.options(), setup.optionsPolicy());
-        boolean forcedElsewhere = pass.forcedMode().isPresent() && pass.forcedMode().get() != Mode.OPTIONS;
+        OptionsTrader trader = new OptionsTrader(setup.options(), setup.optionsPolicy(), strategyTf, setup.terms(),
+                optionsBudget(setup.sizer()));
         List<ClosedTrade> trades = new ArrayList<>();
         List<BacktestRun.EquityPoint> equity = new ArrayList<>();
-        BigDecimal realized = start;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
-        SessionLabel entrySession = null;
         try (ReplayReader reader = source.open()) {
             while (reader.hasNext()) {
                 MarketEvent e = reader.next();
@@ -230,51 +227,46 @@ public final class Backtester {
                             tf -> new RegimeDetector(setup.regime().forTimeframe(tf, setup.regimeReferenceTimeframeSec())));
                     RegimeDetector.Reading r = d.update(b);
                     if (b.timeframeSec() != strategyTf) continue;
-                    rv.update(b.closeD());
-                    if (b.warmup()) continue;
                     SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
-                    rails.observe(assetClass, realized, b.closeTimeMs());
-                    boolean allowed = setup.terms().of(session, assetClass).allowedModes().contains(Mode.OPTIONS);
-                    boolean mayEnter = r.warm() && rv.ready() && allowed && !forcedElsewhere && !rails.halted(assetClass, b.closeTimeMs());
-                    BigDecimal budget = realized.compareTo(setup.sizer().equityThresholdUsd()) < 0 ? setup.sizer().fixedTradeUsd()
-                            : realized.multiply(setup.sizer().maxRiskPct());
-                    PackageTrader.Step step = trader.onBar(source.symbol(), b.closeTimeMs(), b.closeD(), rv.value() * annualise,
-                            r.regime(), r.confidence(), mayEnter, budget, realized);
-                    if (step.opened().isPresent()) entrySession = session;
-                    if (step.closed().isEmpty()) continue;
-                    ClosedTrade ct = rewarded(trade(step.closed().get(), source.symbol(), entrySession, realized));
-                    trades.add(ct);
-                    realized = realized.add(ct.netPnl());
-                    book.add(assetClass, Mode.OPTIONS, new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(), ct.sizeUsd(),
-                            ct.equityBefore(), KpiSample.Source.BACKTEST));
-                    equity.add(new BacktestRun.EquityPoint(ct.exitTimeMs(), realized));
+                    BigDecimal ledgerEquity = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
+                    Optional<String> block = Optional.empty();
+                    if (!b.warmup()) {
+                        rails.observe(assetClass, ledgerEquity, b.closeTimeMs());
+                        if (rails.halted(assetClass, b.closeTimeMs())) block = Optional.of("risk rails halted");
+                    }
+                    OptionsTrader.Result res = trader.onBar(source.name(), b, r.regime(), r.confidence(), r.warm(), session,
+                            pass.forcedMode(), block, ledgerEquity);
+                    if (res.intent().isPresent()) {
+                        TradeIntent intent = res.intent().get();
+                        RiskEngine.Decision decision = risk.decide(intent, funds, ledger.snapshot());
+                        Object out = decision.order() == null ? decision.rejected() : paper.fill(decision.order());
+                        if (out instanceof Fill fill) {
+                            Ledger.Booking booking = ledger.apply(fill);
+                            booking.closed().ifPresent(ct -> {
+                                ClosedTrade withReward = rewarded(ct);
+                                trades.add(withReward);
+                                book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),
+                                        ct.sizeUsd(), ct.equityBefore(), KpiSample.Source.BACKTEST));
+                            });
+                        } else if (intent.entry()) {
+                            trader.refused(intent.symbol());
+                        }
+                    }
+                    // Marked after the booking; the bot's portfolio sees the mark before the fill (it
+                    // does not travel through risk and execution), which moves no trade figure.
+                    res.mark().ifPresent(m -> ledger.mark(m.symbol(), m.assetClass(), m.price()));
+                    if (res.intent().isPresent() || res.mark().isPresent()) {
+                        equity.add(new BacktestRun.EquityPoint(b.closeTimeMs(), ledger.snapshot().ledger(assetClass).orElseThrow().equity()));
+                    }
                 }
             }
         }
         return new BacktestRun(pass.label(), trades, equity, start, first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
     }
 
-    /**
-     * A closed package in the trades.csv shape: SELL for a credit package, prices per unit as the
-     * package's value at the marks (what a debit package is worth, what a credit package would cost
-     * to close), size = premium paid or max loss, risk = max loss, the symbol naming its legs and
-     * "synthetic" (the chain was made up, not quoted).
-     */
-    private static ClosedTrade trade(PackageTrader.Closed c, String underlying, SessionLabel session, BigDecimal equityBefore) {
-        OptionPackage pkg = c.open().pkg();
-        boolean credit = pkg.credit();
-        BigDecimal qty = pkg.qty();
-        java.math.MathContext mc = java.math.MathContext.DECIMAL64;
-        BigDecimal entryPrice = c.open().entryMid().abs().divide(qty, mc);
-        BigDecimal exitPrice = c.exitMid().abs().divide(qty, mc);
-        BigDecimal size = credit ? pkg.maxLoss() : pkg.netPremium();
-        BigDecimal net = c.net();
-        BigDecimal pct = size.signum() == 0 ? BigDecimal.ZERO : net.multiply(BigDecimal.valueOf(100)).divide(size, 8, java.math.RoundingMode.HALF_EVEN);
-        String symbol = (pkg.synthetic() ? "SYNTHETIC " : "") + PackageTrader.describe(pkg);
-        return new ClosedTrade(0, "pkg-" + c.exitMs(), c.open().entryMs(), c.exitMs(), symbol, AssetClass.OPTIONS, Mode.OPTIONS,
-                c.open().regime(), session == null ? SessionLabel.OFF_HOURS : session, credit ? Side.SELL : Side.BUY, qty,
-                entryPrice, exitPrice, BigDecimal.ZERO, BigDecimal.ONE, equityBefore, size, pkg.maxLoss(), c.open().regimeConfidence(),
-                false, c.gross(), c.fees(), c.slippage(), net, pct, null, "OPTIONS_" + (credit ? "MAX_LOSS" : "PREMIUM"), true);
+    /** The package budget from the sizer's phases (PackageTrader sizes packages, not the sizer). */
+    public static OptionsTrader.Budget optionsBudget(Sizer.Params s) {
+        return new OptionsTrader.Budget(s.equityThresholdUsd(), s.fixedTradeUsd(), s.maxRiskPct());
     }
 
     /** The first and last trade prices (and their times) of {@code [fromMs, toMs]}. */

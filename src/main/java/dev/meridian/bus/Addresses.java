@@ -15,6 +15,8 @@ public final class Addresses {
     public static final String MD_TICK = "md.tick";
     /** Closed bars ({@code Bar}) and {@link Watermark}s, in source order: the regime stage's inbox. */
     public static final String MD_BAR = "md.bar";
+    /** Mark prices of instruments without trade prints (option packages), from the strategy to the portfolio ({@code core.Mark}). */
+    public static final String MD_MARK = "md.mark";
     /** Market-data source state ({@code MarketStatus}). */
     public static final String EVT_MARKET_STATUS = "evt.market.status";
     /** The live symbol universe changed ({@code UniverseChange}). */

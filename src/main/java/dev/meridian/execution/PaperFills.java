@@ -5,6 +5,8 @@ import dev.meridian.core.Category;
 import dev.meridian.core.Fill;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
+import dev.meridian.core.PackageTicket;
+import dev.meridian.core.Side;
 import dev.meridian.core.Tick;
 import dev.meridian.exchange.Execution;
 import dev.meridian.exchange.LiveVenue;
@@ -34,6 +36,7 @@ public final class PaperFills {
 
     /** The order's fill, or its rejection with the venue's reason. */
     public Object fill(Order o) {
+        if (o.packageTicket().isPresent()) return fillPackage(o, o.packageTicket().get());
         OrderRequest request = OrderRequest.market(OrderLinkIds.of(o.id()), category(o.assetClass()), o.symbol(), o.side(),
                 o.qty(), o.refPrice(), o.timeMs());
         PaperVenue.SubmitResult r = venue.submit(request);
@@ -49,6 +52,16 @@ public final class PaperFills {
         if (fill.isPresent()) return fill.get();
         return new OrderRejected(o.id(), o.source(), o.seq(), o.timeMs(), o.symbol(), o.assetClass(), o.side(), o.entry(),
                 "paper venue", r.rejectReason().orElse(r.status().name()));
+    }
+
+    /**
+     * An option package fills whole at its ticket (the legs' quotes at the decision bar, and their
+     * fees), never at the underlying's last print, with no slippage model on top: the spread to the
+     * mids is the slippage, measured like any fill's against the order's ref price (the mid).
+     */
+    private static Fill fillPackage(Order o, PackageTicket t) {
+        BigDecimal move = o.side() == Side.BUY ? t.fillPrice().subtract(o.refPrice()) : o.refPrice().subtract(t.fillPrice());
+        return new Fill(o.id() + "-paper", o, t.qty(), t.fillPrice(), t.fees(), t.qty().multiply(move), o.timeMs());
     }
 
     /** The Bybit category of an asset class; forex has none, the paper venue only needs a label until OANDA (#10). */

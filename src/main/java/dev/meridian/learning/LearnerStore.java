@@ -28,6 +28,12 @@ public final class LearnerStore {
     public static final String MODE_BANDIT = "mode_bandit";
     /** The row's name for the signal-score learner. */
     public static final String SIGNAL_SCORE = "signal_score";
+    /**
+     * The row's name for the strategy's open option packages: per underlying key, the plain inputs
+     * the last package was decided from (PackageTrader.EntryInputs), rebuilt at start while the
+     * portfolio still holds that package.
+     */
+    public static final String OPTIONS_PACKAGES = "options_packages";
 
     /** A stored state: the state as JSON and the newest trade id it includes. */
     public record Stored(JsonObject state, long lastTradeId) {

@@ -68,6 +68,15 @@ public final class PackageTrader {
         public BigDecimal net() { return gross().subtract(slippage()).subtract(fees()); }
     }
 
+    /**
+     * What an entry was decided from, in plain values (for storing as JSON): the trader is
+     * deterministic, so {@link #reopen} rebuilds the identical package from them after a restart
+     * without storing the chain, legs and quotes.
+     */
+    public record EntryInputs(String underlying, long nowMs, double price, double realizedVol, Regime regime,
+                              double regimeConfidence, String budgetUsd, String ledgerEquity) {
+    }
+
     /** What one bar did. */
     public record Step(Optional<Closed> closed, Optional<Open> opened, Optional<String> refusal, String note) {
     }
@@ -75,6 +84,8 @@ public final class PackageTrader {
     private final Params params;
     private final OptionRails rails;
     private Open open;
+    private BigDecimal lastMid;
+    private EntryInputs entryInputs;
 
     public PackageTrader(Params params, OptionsPolicy policy) {
         this.params = params;
@@ -82,6 +93,31 @@ public final class PackageTrader {
     }
 
     public Optional<Open> open() { return Optional.ofNullable(open); }
+
+    /**
+     * The open package's value at the model's mids as of the last bar (a signed total, + owned),
+     * for marking the position; empty when flat.
+     */
+    public Optional<BigDecimal> markedMid() { return open == null ? Optional.empty() : Optional.of(lastMid); }
+
+    /**
+     * Forgets the open package without closing it: its entry order was refused downstream (a risk
+     * halt, the funds controller), so no position exists to manage.
+     */
+    public void abandon() { open = null; }
+
+    /** What the open package was decided from, if one is open. */
+    public Optional<EntryInputs> entryInputs() { return open == null ? Optional.empty() : Optional.ofNullable(entryInputs); }
+
+    /**
+     * Rebuilds the package decided from {@code in} as the open one (after a restart, while the
+     * portfolio still holds it); empty, and nothing open, if the inputs no longer make a package.
+     */
+    public Optional<Open> reopen(EntryInputs in) {
+        open = null;
+        Step s = enter(in);
+        return s.opened();
+    }
 
     /**
      * One bar of the underlying.
@@ -104,6 +140,20 @@ public final class PackageTrader {
             return new Step(Optional.empty(), Optional.empty(), Optional.empty(), "holding " + this.open.pkg().kind());
         }
         if (!mayEnter) return new Step(Optional.empty(), Optional.empty(), Optional.empty(), "no entry allowed");
+        return enter(new EntryInputs(underlying, nowMs, price, realizedVol, regime, regimeConfidence, budgetUsd.toString(),
+                ledgerEquity.toString()));
+    }
+
+    private Step enter(EntryInputs in) {
+        String underlying = in.underlying();
+        long nowMs = in.nowMs();
+        double price = in.price();
+        double realizedVol = in.realizedVol();
+        Regime regime = in.regime();
+        double regimeConfidence = in.regimeConfidence();
+        BigDecimal budgetUsd = new BigDecimal(in.budgetUsd());
+        BigDecimal ledgerEquity = new BigDecimal(in.ledgerEquity());
+        double iv = realizedVol + params.ivPremium();
         if (!(realizedVol > 0) || !Double.isFinite(realizedVol)) {
             return new Step(Optional.empty(), Optional.empty(), Optional.empty(), "no realized volatility yet");
         }
@@ -139,6 +189,8 @@ public final class PackageTrader {
             fees = fees.add(fee(price, l.price(), l.qty()));
         }
         open = new Open(pkg, nowMs, price, mid, pkg.netPremium(), fees, regime, regimeConfidence);
+        lastMid = mid;
+        entryInputs = in;
         return new Step(Optional.empty(), Optional.of(open), Optional.empty(), "opened " + pkg.kind());
     }
 
@@ -210,6 +262,7 @@ public final class PackageTrader {
             proceeds = proceeds.add(signed(l.side(), exitPrice.multiply(l.qty())));
             if (exitPrice.signum() > 0) fees = fees.add(fee(price, exitPrice, l.qty()));
         }
+        lastMid = mid;
         BigDecimal marked = mid.subtract(open.entryMid());
         String why = null;
         if (expired) why = "expired";

@@ -20,8 +20,10 @@ import java.util.Optional;
  * cash plus the market value of its positions ({@link Position#marketValue()}); realized net P&L
  * grows only by closed trades' {@code netPnl}. Cash classes (SPOT, OPTIONS) pay the notional and
  * fee on entry and receive it back less the fee on exit, so
- * {@code cash = allocation + realizedNetPnl − cost of open positions (incl. entry costs)}; they are
- * long only. Margined classes (PERP, FOREX) may be long or short and pay only fees on entry, then
+ * {@code cash = allocation + realizedNetPnl − cost of open positions (incl. entry costs)}. They are
+ * side-aware: a SELL entry (only an OPTIONS credit package, see {@link #sellEntryAllowed}) receives
+ * the notional, and its exit pays it back, so entry cash −= sign × notional, exit cash += position
+ * sign × qty × exit price, and such a position's market value is negative. SPOT is long only. Margined classes (PERP, FOREX) may be long or short and pay only fees on entry, then
  * receive the fill-to-fill P&L less the fee on exit (and pay funding while open, which becomes
  * part of the trade's fees), so {@code cash = allocation + realizedNetPnl − fees and funding of
  * open positions}. An exit closes the whole position or, when a live order ended part-filled, a
@@ -99,10 +101,11 @@ public final class Ledger {
         BigDecimal notional = fill.qty().multiply(fill.price());
         if (o.entry()) {
             if (existing != null) throw new IllegalStateException("entry fill " + fill.id() + " for " + o.symbol() + " while a position is open");
-            if (o.side() != Side.BUY && !o.assetClass().shortable()) {
+            if (o.side() != Side.BUY && !sellEntryAllowed(o.assetClass())) {
                 throw new IllegalStateException(o.assetClass() + " is long only; entry fill " + fill.id() + " is a SELL");
             }
-            l.cash = l.cash.subtract(o.assetClass().margined() ? BigDecimal.ZERO : notional).subtract(fill.fee());
+            BigDecimal paid = o.assetClass().margined() ? BigDecimal.ZERO : notional.multiply(BigDecimal.valueOf(o.side().sign()));
+            l.cash = l.cash.subtract(paid).subtract(fill.fee());
             l.feesPaid = l.feesPaid.add(fill.fee());
             Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
                     fill.timeMs(), fill.fee(), fill.slippage(), o.stopPrice(), o.leverage(), o.equityBefore(),
@@ -118,7 +121,7 @@ public final class Ledger {
         }
         BigDecimal released = o.assetClass().margined()
                 ? fill.qty().multiply(fill.price().subtract(existing.entryPrice())).multiply(BigDecimal.valueOf(existing.side().sign()))
-                : notional;
+                : notional.multiply(BigDecimal.valueOf(existing.side().sign()));
         l.cash = l.cash.add(released).subtract(fill.fee());
         l.feesPaid = l.feesPaid.add(fill.fee());
         // A partial exit (a live order cancelled after part of it filled) closes that part as its own
@@ -131,7 +134,10 @@ public final class Ledger {
         BigDecimal fees = closedPart.entryFees().add(fill.fee());
         BigDecimal slippage = closedPart.entrySlippage().add(fill.slippage());
         BigDecimal net = gross.subtract(fees).subtract(slippage);
-        BigDecimal sizeUsd = closedPart.qty().multiply(existing.entryRefPrice());
+        // A package's size is what it puts at stake (premium paid or maximum loss), decided at entry;
+        // its value per unit (the ref price) is neither for a credit package.
+        BigDecimal sizeUsd = o.assetClass() == AssetClass.OPTIONS ? closedPart.sizeUsd()
+                : closedPart.qty().multiply(existing.entryRefPrice());
         BigDecimal netPct = sizeUsd.signum() == 0 ? BigDecimal.ZERO
                 : net.multiply(BigDecimal.valueOf(100)).divide(sizeUsd, 8, RoundingMode.HALF_EVEN);
         l.realizedNetPnl = l.realizedNetPnl.add(net);
@@ -237,6 +243,13 @@ public final class Ledger {
                 .toList();
         return new PortfolioSnapshot(total, views, pv);
     }
+
+    /**
+     * Whether a class may open with a SELL: the shortable (margined) classes, and OPTIONS, where a
+     * credit package (an iron condor) is a package sold for its premium. Kept apart from
+     * {@link AssetClass#shortable()}, which the strategy reads to decide shorts of the underlying.
+     */
+    public static boolean sellEntryAllowed(AssetClass c) { return c.shortable() || c == AssetClass.OPTIONS; }
 
     private static String key(String symbol, AssetClass c) { return c + ":" + symbol; }
 }

@@ -4,6 +4,7 @@ import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.Fill;
 import dev.meridian.core.FundingFee;
+import dev.meridian.core.Mark;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Tick;
 import io.vertx.core.Future;
@@ -55,6 +56,7 @@ public final class PortfolioVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         bus.<Object>consumer(Addresses.EVT_EXEC, this::onExec);
         bus.<Tick>consumer(Addresses.MD_TICK, m -> onTick(m.body()));
+        bus.<Mark>consumer(Addresses.MD_MARK, m -> onMark(m.body()));
         bus.<WalletCapsUpdate>consumer(Addresses.EVT_WALLET_CAPS, m -> {
             walletCaps = Map.copyOf(m.body().caps());
             bus.publish(Addresses.EVT_PORTFOLIO, ledger.snapshot(walletCaps));
@@ -86,6 +88,13 @@ public final class PortfolioVerticle extends VerticleBase {
         }
         if (changed) {
             ledger.position(t.symbol(), t.assetClass()).ifPresent(p -> pendingMarks.put(p.assetClass() + ":" + p.symbol(), p));
+        }
+    }
+
+    /** A package's mark (no trade print, no funding): it moves the position's value, committed with the next watermark. */
+    private void onMark(Mark k) {
+        if (ledger.mark(k.symbol(), k.assetClass(), k.price())) {
+            ledger.position(k.symbol(), k.assetClass()).ifPresent(p -> pendingMarks.put(p.assetClass() + ":" + p.symbol(), p));
         }
     }
 

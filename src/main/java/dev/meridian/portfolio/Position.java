@@ -19,10 +19,13 @@ public record Position(String symbol, AssetClass assetClass, Side side, BigDecim
                        BigDecimal riskUsd, Mode mode, Regime regime, SessionLabel session, double signalScore,
                        boolean goodSetup, String boundBy, BigDecimal lastPrice, boolean paper) {
     /**
-     * What the position adds to its sub-ledger's equity at the last price: the notional for cash
-     * classes (bought outright), the unrealized P&L for margined ones (see {@link AssetClass#margined()}).
+     * What the position adds to its sub-ledger's equity at the last price: the signed notional for
+     * cash classes (bought outright, or for a sold option package what closing it would cost), the
+     * unrealized P&L for margined ones (see {@link AssetClass#margined()}).
      */
-    public BigDecimal marketValue() { return assetClass.margined() ? unrealizedPnl() : qty.multiply(lastPrice); }
+    public BigDecimal marketValue() {
+        return assetClass.margined() ? unrealizedPnl() : qty.multiply(lastPrice).multiply(BigDecimal.valueOf(side.sign()));
+    }
 
     public BigDecimal unrealizedPnl() { return qty.multiply(lastPrice.subtract(entryPrice)).multiply(BigDecimal.valueOf(side.sign())); }
 

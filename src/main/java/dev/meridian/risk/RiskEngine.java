@@ -4,6 +4,9 @@ import dev.meridian.learning.KpiGates;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
+import dev.meridian.core.PackageTicket;
+import dev.meridian.core.Side;
+import dev.meridian.options.PackageOrders;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
 import dev.meridian.portfolio.PortfolioSnapshot;
@@ -25,6 +28,7 @@ import java.util.Optional;
  * right before sending); the same eligibility is the "KPI rails pass" half of a good setup.
  */
 public final class RiskEngine {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RiskEngine.class.getName());
     /** The session profile's size multiplier for a session and asset class ({@code session_policy.json}). */
     public interface SessionSizing {
         BigDecimal sizeMult(SessionLabel session, AssetClass assetClass);
@@ -71,6 +75,7 @@ public final class RiskEngine {
         if (!funds.enabled(in.assetClass())) return reject(in, id, "funds controller: " + in.assetClass() + " is off");
         // The KPI rails of a good setup are the live-funds gate: only a proven (asset class, mode) earns the boost.
         boolean proven = kpis.eligibleLive(in.assetClass(), in.mode(), in.timeMs());
+        if (in.packageTicket().isPresent()) return decidePackage(in, id, in.packageTicket().get(), equity, ledger.get(), proven, funds, portfolio, pos.isPresent());
         Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
                 in.stopPrice(), in.atr(), in.signalScore(), proven, sessions.sizeMult(in.session(), in.assetClass()), funds.maxPairFraction(),
                 portfolio.exposureUsd(in.symbol(), in.assetClass()), filter));
@@ -89,6 +94,31 @@ public final class RiskEngine {
                 size.boundBy().map(Enum::name).orElse(""), funds.allowFunds() && proven);
     }
 
+    /**
+     * An option package: PackageTrader sized it already (the same fixed $10 / %-risk budget the
+     * sizer would pass) and checked the option rails, so the sizer is skipped; the halts, the
+     * positions rail and cash still apply. The order is paper whatever the KPI gate says: there is
+     * no live options routing in this slice (logged when the gate would have let it go live).
+     */
+    private Decision decidePackage(TradeIntent in, String id, PackageTicket t, BigDecimal equity,
+                                   PortfolioSnapshot.SubLedgerView ledger, boolean proven, FundsState funds,
+                                   PortfolioSnapshot portfolio, boolean held) {
+        RailCheck halts = rails.checkHalts(in.assetClass(), in.timeMs());
+        if (!halts.ok()) return reject(in, id, "rail " + halts.reason().name() + ": " + halts.message());
+        RailCheck positions = rails.checkPositions(in.symbol(), (int) portfolio.openPositions(), held);
+        if (!positions.ok()) return reject(in, id, "rail " + positions.reason().name() + ": " + positions.message());
+        if (t.sizeUsd().compareTo(ledger.cash()) > 0) {
+            return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + t.sizeUsd().toPlainString());
+        }
+        if (funds.allowFunds() && proven) {
+            LOG.info("OPTIONS package " + in.symbol() + " is eligible for LIVE funds but goes to paper: no live options routing yet");
+        }
+        Order o = new Order(id, in.source(), in.seq(), in.timeMs(), in.symbol(), in.assetClass(), in.side(), true, t.qty(),
+                in.refPrice(), in.stopPrice(), BigDecimal.ONE, equity, t.sizeUsd(), t.riskUsd(), in.mode(), in.regime(),
+                in.session(), in.signalScore(), false, PackageOrders.boundBy(in.side() == Side.SELL), true, t);
+        return new Decision(o, null);
+    }
+
     /** Deterministic: the same intent after a restart gets the same id, so it cannot trade twice. */
     public static String orderId(TradeIntent in) {
         return "mer-" + Integer.toHexString(in.source().hashCode()) + "-" + in.seq() + "-" + in.symbol() + "-"
@@ -100,7 +130,7 @@ public final class RiskEngine {
                                     boolean live) {
         Order o = new Order(id, in.source(), in.seq(), in.timeMs(), in.symbol(), in.assetClass(), in.side(), in.entry(),
                 qty, in.refPrice(), in.stopPrice(), leverage, equity, sizeUsd, riskUsd, in.mode(), in.regime(),
-                in.session(), in.signalScore(), goodSetup, boundBy, !live);
+                in.session(), in.signalScore(), goodSetup, boundBy, !live, in.ticket());
         return new Decision(o, null);
     }
 

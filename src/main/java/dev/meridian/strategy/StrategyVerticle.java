@@ -3,7 +3,9 @@ package dev.meridian.strategy;
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.Watermark;
 import dev.meridian.core.AssetClass;
+import dev.meridian.config.OptionsPolicy;
 import dev.meridian.core.Bar;
+import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Mode;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.funds.FundsState;
@@ -11,13 +13,17 @@ import dev.meridian.learning.LearnerStore;
 import dev.meridian.learning.LearningState;
 import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
+import dev.meridian.options.PackageTrader;
 import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.PositionChange;
 import dev.meridian.regime.RegimeBar;
 import dev.meridian.session.SessionClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,15 @@ import java.util.logging.Logger;
  * portfolio ({@code evt.position}, and the open positions restored at start). It blocks entries on
  * stale symbols and on forex while the forex market is closed, and publishes each symbol's
  * {@link StrategyStatus} when it changes.
+ *
+ * <p>OPTIONS-class bars go to one {@link OptionsTrader} per underlying instead (option packages on
+ * a synthetic chain, the same rules as {@code backtest --asset OPTIONS}); their intents carry the
+ * package's ticket, and each bar a package is held its mark per unit is published on
+ * {@code md.mark} for the portfolio (never on {@code md.tick}: it is no trade print). The strategy
+ * does not know risk's halts: it chooses, risk refuses, and on the refusal of a package entry
+ * ({@code evt.order.rejected}) the trader forgets the package. The backtest checks the halts
+ * before choosing instead; that is the one difference between the two. Packages do not teach the
+ * mode chooser or the signal score (the backtest's packages do not either).
  *
  * <p>It owns the AUTO {@link ModeChooser}: it teaches it every closed trade ({@code evt.trade.closed},
  * once per trade id), answers {@code cmd.learning.state} with what it believes, and saves a learned
@@ -49,6 +64,12 @@ public final class StrategyVerticle extends VerticleBase {
     private final ModeChooser chooser;
     private final ScoreLearner scorer;
     private final Learner learner;
+    private final Options options;
+    private final Map<String, OptionsTrader> optionsByKey = new HashMap<>();
+    /** The OPTIONS sub-ledger's equity as last published by the portfolio. */
+    private BigDecimal optionsEquity;
+    private final Map<String, Map<String, Object>> storedPackages = new java.util.LinkedHashMap<>();
+    private Future<Void> savingPackages = Future.succeededFuture();
     private FundsState funds;
     private Set<String> staleKeys = Set.of();
     private long lastLearnedTradeId;
@@ -63,13 +84,71 @@ public final class StrategyVerticle extends VerticleBase {
     }
 
     /**
+     * The OPTIONS mode's terms: the package trader's parameters, the option rails' policy, the
+     * budget rule, the OPTIONS sub-ledger's equity at start (then followed on {@code evt.portfolio}),
+     * the packages stored by the last run (by underlying key, see {@link #storedPackages}) and the
+     * symbols of the OPTIONS positions the portfolio holds: a stored package is taken as open only
+     * while its position is held.
+     */
+    public record Options(PackageTrader.Params params, OptionsPolicy policy, OptionsTrader.Budget budget, BigDecimal startEquity,
+                          Map<String, PackageTrader.EntryInputs> stored, Set<String> heldSymbols) {
+    }
+
+    /** The {@code options_packages} row as written by this verticle: underlying key → entry inputs. */
+    public static Map<String, PackageTrader.EntryInputs> storedPackages(JsonObject state) {
+        Map<String, PackageTrader.EntryInputs> out = new HashMap<>();
+        JsonObject packages = state.getJsonObject("packages", new JsonObject());
+        for (String k : packages.fieldNames()) {
+            JsonObject j = packages.getJsonObject(k);
+            out.put(k, new PackageTrader.EntryInputs(j.getString("underlying"), j.getLong("nowMs"), j.getDouble("price"),
+                    j.getDouble("realizedVol"), dev.meridian.core.Regime.valueOf(j.getString("regime")),
+                    j.getDouble("regimeConfidence"), j.getString("budgetUsd"), j.getString("ledgerEquity")));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> json(PackageTrader.EntryInputs in) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("underlying", in.underlying());
+        m.put("nowMs", in.nowMs());
+        m.put("price", in.price());
+        m.put("realizedVol", in.realizedVol());
+        m.put("regime", in.regime().name());
+        m.put("regimeConfidence", in.regimeConfidence());
+        m.put("budgetUsd", in.budgetUsd());
+        m.put("ledgerEquity", in.ledgerEquity());
+        return m;
+    }
+
+    /**
+     * Stores each underlying's open package (its entry inputs) when one opens. A closed or
+     * abandoned package needs no write: at start a stored package is kept only while the
+     * portfolio holds its position. Writes go one after another, in order.
+     */
+    private void savePackages() {
+        if (learner.store().isEmpty()) return;
+        for (Map.Entry<String, OptionsTrader> e : optionsByKey.entrySet()) {
+            e.getValue().entryInputs().ifPresent(in -> storedPackages.put(e.getKey(), json(in)));
+        }
+        Map<String, Object> state = Map.of("packages", new java.util.LinkedHashMap<>(storedPackages));
+        LearnerStore store = learner.store().get();
+        long last = lastLearnedTradeId;
+        savingPackages = savingPackages.eventually(() -> store.save(LearnerStore.OPTIONS_PACKAGES, state, last)
+                        .onFailure(x -> LOG.severe("open option packages not stored (a restart would not manage them): " + x.getMessage())))
+                .recover(x -> Future.succeededFuture());
+    }
+
+    /**
      * @param chooser           the AUTO mode selector, shared by all symbols
      * @param scorer            the signal-score learner, shared by all symbols
      * @param lastLearnedTradeId newest closed trade both have already learned (restored state)
      */
     public StrategyVerticle(StrategyParams params, int timeframeSec, SessionClock sessions, SymbolTrader.SessionTerms terms,
                             Map<String, SymbolTrader.OpenTrade> openAtStart, FundsState funds, ModeChooser chooser,
-                            ScoreLearner scorer, Learner learner, long lastLearnedTradeId) {
+                            ScoreLearner scorer, Learner learner, long lastLearnedTradeId, Options options) {
+        this.options = options;
+        this.optionsEquity = options.startEquity();
+        options.stored().forEach((k, in) -> storedPackages.put(k, json(in)));
         this.params = params;
         this.timeframeSec = timeframeSec;
         this.sessions = sessions;
@@ -89,6 +168,8 @@ public final class StrategyVerticle extends VerticleBase {
         bus.<MarketStatus>consumer(Addresses.EVT_MARKET_STATUS, m -> staleKeys = m.body().staleSymbols());
         bus.<PositionChange>consumer(Addresses.EVT_POSITION, m -> {
             PositionChange p = m.body();
+            // A package's position is the OptionsTrader's own business: it knows what it holds.
+            if (p.assetClass() == AssetClass.OPTIONS) return;
             scorer.positionChanged(key(p.assetClass(), p.symbol()), p.open());
             trader(key(p.assetClass(), p.symbol())).positionChanged(p.open()
                     ? Optional.of(new SymbolTrader.OpenTrade(p.mode(), p.side(), p.session(), p.entryRefPrice(), p.stopPrice(), p.entryTimeMs()))
@@ -99,10 +180,24 @@ public final class StrategyVerticle extends VerticleBase {
         bus.<ClosedTrade>consumer(Addresses.EVT_TRADE_CLOSED, m -> {
             ClosedTrade t = m.body();
             if (t.id() <= lastLearnedTradeId) return;
+            if (t.assetClass() == AssetClass.OPTIONS) {
+                lastLearnedTradeId = t.id();
+                learnerDirty = true;
+                return;
+            }
             chooser.learn(t.assetClass(), t.regime(), t.session(), t.mode(), t.netReturnPct());
             scorer.closed(key(t.assetClass(), t.symbol()), t.netPnl().signum() > 0);
             lastLearnedTradeId = t.id();
             learnerDirty = true;
+        });
+        bus.<PortfolioSnapshot>consumer(Addresses.EVT_PORTFOLIO, m -> m.body().ledger(AssetClass.OPTIONS)
+                .ifPresent(l -> optionsEquity = l.equity()));
+        bus.<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> {
+            OrderRejected r = m.body();
+            if (r.assetClass() != AssetClass.OPTIONS || !r.entry()) return;
+            for (OptionsTrader t : optionsByKey.values()) {
+                if (t.refused(r.symbol())) LOG.info("OPTIONS entry " + r.symbol() + " refused (" + r.reason() + "): package forgotten");
+            }
         });
         bus.consumer(Addresses.CMD_LEARNING_STATE, m -> m.reply(learningState()));
         if (learner.store().isPresent()) {
@@ -122,6 +217,10 @@ public final class StrategyVerticle extends VerticleBase {
 
     private void onBar(RegimeBar rb) {
         Bar bar = rb.bar();
+        if (bar.assetClass() == AssetClass.OPTIONS) {
+            onOptionsBar(rb);
+            return;
+        }
         String key = key(bar.assetClass(), bar.symbol());
         SessionLabel session = sessions.labelAt(bar.closeTimeMs());
         Optional<String> block = Optional.empty();
@@ -145,9 +244,39 @@ public final class StrategyVerticle extends VerticleBase {
         }
     }
 
+    private void onOptionsBar(RegimeBar rb) {
+        Bar bar = rb.bar();
+        String key = key(bar.assetClass(), bar.symbol());
+        OptionsTrader trader = optionsByKey.computeIfAbsent(key, k -> {
+            OptionsTrader t = new OptionsTrader(options.params(), options.policy(), timeframeSec, terms, options.budget());
+            PackageTrader.EntryInputs in = options.stored().get(k);
+            if (in != null) {
+                Optional<String> kept = t.restore(in, options.heldSymbols());
+                LOG.info(kept.map(s -> "restored the open option package " + s)
+                        .orElse("the stored option package of " + k + " is no longer held; not restored"));
+            }
+            return t;
+        });
+        SessionLabel session = sessions.labelAt(bar.closeTimeMs());
+        Optional<String> block = staleKeys.contains(key) ? Optional.of("market data stale: no new entries") : Optional.empty();
+        OptionsTrader.Result r = trader.onBar(rb.source(), bar, rb.regime(), rb.confidence(), rb.warm(), session,
+                funds.strategyMode(), block, optionsEquity);
+        r.mark().ifPresent(mark -> vertx.eventBus().publish(Addresses.MD_MARK, mark));
+        r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
+        if (r.intent().isPresent() && r.intent().get().entry()) savePackages();
+        if (!bar.warmup()) {
+            StrategyStatus status = new StrategyStatus(bar.symbol(), bar.assetClass(), timeframeSec, bar.closeTimeMs(),
+                    rb.regime(), rb.confidence(), session, Optional.of(Mode.OPTIONS), r.note());
+            if (!status.sameAs(lastStatus.get(key))) {
+                lastStatus.put(key, status);
+                vertx.eventBus().publish(Addresses.EVT_STRATEGY, status);
+            }
+        }
+    }
+
     @Override
     public Future<?> stop() {
-        return saving.transform(x -> saveLearner());
+        return saving.transform(x -> saveLearner()).transform(x -> savingPackages);
     }
 
     /**
