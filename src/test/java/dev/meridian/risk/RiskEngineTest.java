@@ -131,4 +131,36 @@ class RiskEngineTest {
         assertThat(s.paper()).isTrue();
         assertThat(s.goodSetup()).isFalse();
     }
+
+    @Test
+    void aPackageIntentSkipsTheSizerGoesPaperAtItsTicketAndStillMeetsTheFundsAndTheHalts() {
+        dev.meridian.core.PackageTicket ticket = new dev.meridian.core.PackageTicket(new BigDecimal("0.04"), new BigDecimal("53.5"),
+                new BigDecimal("0.04"), new BigDecimal("9.74"), new BigDecimal("9.74"));
+        TradeIntent in = new TradeIntent("src", 7, 1_000, "SYNTHETIC BTCUSD IRON_CONDOR 6DEC13 +490P -625P -1300C +1595C",
+                AssetClass.OPTIONS, Side.SELL, true, Mode.OPTIONS, Regime.RANGE, SessionLabel.ASIA, new BigDecimal("53.8"), 0,
+                BigDecimal.ZERO, 0.7, "condor", ticket);
+        PortfolioSnapshot.SubLedgerView options = new PortfolioSnapshot.SubLedgerView(AssetClass.OPTIONS, new BigDecimal("1000"),
+                new BigDecimal("1000"), new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO, false);
+        PortfolioSnapshot book = new PortfolioSnapshot(new BigDecimal("1000"), List.of(options), List.of());
+        FundsState f = FundsState.defaults(Map.of(AssetClass.OPTIONS, new BigDecimal("1000")), new BigDecimal("0.10"));
+        Order o = engine.decide(in, f, book).order();
+        assertThat(o).isNotNull();
+        assertThat(o.qty()).isEqualByComparingTo("0.04");
+        assertThat(o.sizeUsd()).isEqualByComparingTo("9.74");
+        assertThat(o.riskUsd()).isEqualByComparingTo("9.74");
+        assertThat(o.leverage()).isEqualByComparingTo("1");
+        assertThat(o.side()).isEqualTo(Side.SELL);
+        assertThat(o.paper()).isTrue();
+        assertThat(o.boundBy()).isEqualTo("OPTIONS_MAX_LOSS");
+        assertThat(o.packageTicket()).contains(ticket);
+
+        FundsState off = FundsController.apply(f, Map.of("asset_classes", Map.of("OPTIONS", false))).state();
+        assertThat(engine.decide(in, off, book).rejected().reason()).contains("OPTIONS is off");
+        // A 15 % drawdown halts the sub-ledger's entries, packages included.
+        rails.observe(AssetClass.OPTIONS, new BigDecimal("1000"), 0);
+        PortfolioSnapshot.SubLedgerView down = new PortfolioSnapshot.SubLedgerView(AssetClass.OPTIONS, new BigDecimal("800"),
+                new BigDecimal("800"), new BigDecimal("1000"), new BigDecimal("-200"), BigDecimal.ZERO, false);
+        assertThat(engine.decide(in, f, new PortfolioSnapshot(new BigDecimal("800"), List.of(down), List.of())).rejected().reason())
+                .startsWith("rail ");
+    }
 }
