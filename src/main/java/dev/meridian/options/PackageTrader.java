@@ -31,7 +31,9 @@ import java.util.Optional;
  *       feeCapOfPremium × option price)} per contract and leg. So
  *       {@code net = (exitMid − entryMid) − slippage − fees} exactly.</li>
  * </ul>
- * Deterministic for the same inputs. Not thread-safe: one instance per underlying.
+ * Deterministic for the same inputs, which is what a restart relies on: an entry's plain
+ * {@link EntryInputs} rebuild the identical package ({@link #reopen}). {@link #abandon} forgets a
+ * package whose entry order was refused downstream. Not thread-safe: one instance per underlying.
  */
 public final class PackageTrader {
     /** How the mode picks and manages packages (docs/options.md). */

@@ -97,6 +97,23 @@ class PackageBookingTest {
                 SessionLabel.EU, 0, false, "", true)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void anOrderWithOrWithoutATicketRoundTripsThroughTheLiveOrderStoresJson() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        PackageTicket t = new PackageTicket(new BigDecimal("0.04"), new BigDecimal("53.5"), new BigDecimal("0.04"),
+                new BigDecimal("9.74"), new BigDecimal("9.74"));
+        Order with = new Order("e", "s", 1, 1, "SYNTHETIC X", AssetClass.OPTIONS, Side.SELL, true, new BigDecimal("0.04"),
+                new BigDecimal("53.8"), BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.TEN, new BigDecimal("9.74"), new BigDecimal("9.74"),
+                Mode.OPTIONS, Regime.RANGE, SessionLabel.EU, 0.5, false, "OPTIONS_MAX_LOSS", true, t);
+        Order without = new Order("e", "s", 1, 1, "BTCUSDT", AssetClass.SPOT, Side.BUY, true, BigDecimal.ONE, BigDecimal.TEN,
+                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.ONE, Mode.SCALP, Regime.RANGE,
+                SessionLabel.EU, 0.5, false, "FIXED", true);
+        assertThat(json.readValue(json.writeValueAsString(with), Order.class)).isEqualTo(with);
+        assertThat(json.readValue(json.writeValueAsString(without), Order.class)).isEqualTo(without);
+        assertThat(json.writeValueAsString(without)).doesNotContain("packageTicket");
+    }
+
     private static void assertSame(ClosedTrade ct, PackageTrader.Closed c) {
         assertThat(ct.grossPnl().subtract(c.gross()).abs()).as("gross").isLessThan(TOLERANCE);
         assertThat(ct.fees()).as("fees").isEqualByComparingTo(c.fees());
