@@ -154,7 +154,8 @@
     $('total-equity').textContent = fmt(p.total_equity);
     fill('ledgers', p.sub_ledgers.map((l) => [l.asset_class, money(l.equity), money(l.cash), money(l.cap),
       money(l.realized_net_pnl), money(l.unrealized_pnl), l.halted ? 'HALTED ' + (l.halt_reason || '') : 'no']));
-    fill('positions', p.positions.map((q) => [q.symbol, q.asset_class, q.side, {text: q.qty, num: true}, money(q.entry_price),
+    fill('positions', p.positions.map((q) => [q.symbol, q.asset_class, q.side, {text: q.qty, num: true},
+      {text: q.leverage === undefined ? '—' : fmt(q.leverage, 2) + '×', num: true}, money(q.entry_price),
       money(q.stop_price), money(q.last_price), money(q.unrealized_pnl), q.paper ? 'paper' : 'LIVE']));
     // The curve runs in event time (a replay's history is years old): marks join it as the market's clock moves.
     if (p.event_time) addEquityPoint(Date.parse(p.event_time) / 1000, Number(p.total_equity));
