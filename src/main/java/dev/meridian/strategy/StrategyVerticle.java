@@ -250,10 +250,19 @@ public final class StrategyVerticle extends VerticleBase {
         OptionsTrader trader = optionsByKey.computeIfAbsent(key, k -> {
             OptionsTrader t = new OptionsTrader(options.params(), options.policy(), timeframeSec, terms, options.budget());
             PackageTrader.EntryInputs in = options.stored().get(k);
+            Optional<String> kept = Optional.empty();
             if (in != null) {
-                Optional<String> kept = t.restore(in, options.heldSymbols());
+                kept = t.restore(in, options.heldSymbols());
                 LOG.info(kept.map(s -> "restored the open option package " + s)
                         .orElse("the stored option package of " + k + " is no longer held; not restored"));
+            }
+            // A package position with no stored package (a crash between the entry's booking and the
+            // package's save) is never closed by the mode: say so loudly rather than leave it silently.
+            for (String held : options.heldSymbols()) {
+                if (held.contains(" " + bar.symbol() + " ") && !kept.map(held::equals).orElse(false)) {
+                    LOG.severe("OPTIONS position " + held + " is held but its package was not stored, so the OPTIONS mode"
+                            + " will not manage or close it; close it by hand (a crash came between its booking and its save)");
+                }
             }
             return t;
         });
