@@ -90,9 +90,7 @@ import dev.meridian.web.DashboardToken;
 import dev.meridian.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -332,8 +330,7 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
-                    .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics),
-                            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+                    .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle(config.telegram(), metrics)))
                     .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(spotVenue.map(v -> (WalletBalanceSource) v), 30_000)))
                     .compose(id -> {

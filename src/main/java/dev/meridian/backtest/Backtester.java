@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -104,80 +105,34 @@ public final class Backtester {
     public BacktestRun run(ReplaySource source, Pass pass, ModeChooser chooser, ScoreLearner scorer) {
         AssetClass assetClass = source.assetClass();
         if (assetClass == AssetClass.OPTIONS) return runOptions(source, pass);
-        Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
+        Books books = new Books(assetClass, pass);
         FundingClock funding = new FundingClock();
-        KpiBook book = new KpiBook(setup.kpiWindowDays());
-        RiskRails rails = setup.rails().get();
-        RiskEngine risk = new RiskEngine(new Sizer(setup.sizer()), rails, setup.sessionSizing(),
-                new KpiGates(book, setup.kpiThresholds()));
-        PaperFills paper = new PaperFills(new PaperVenue(setup.feeBps(), setup.feeBps(), setup.slippageBps()));
-        FundsState funds = new FundsState(false, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, true,
-                AssetClass.OPTIONS, true, AssetClass.FOREX, true), setup.pairCapFraction(), pass.forcedMode());
-        BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
-        Map<Integer, RegimeDetector> regimes = new HashMap<>();
-        int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
+        int strategyTf = strategyTimeframe(source);
         SymbolTrader trader = new SymbolTrader(setup.strategy(), setup.terms(), chooser, scorer);
         String key = StrategyVerticle.key(assetClass, source.symbol());
-
-        BigDecimal start = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
-        List<ClosedTrade> trades = new ArrayList<>();
-        List<BacktestRun.EquityPoint> equity = new ArrayList<>();
-        long first = Long.MIN_VALUE;
-        long last = Long.MIN_VALUE;
-        try (ReplayReader reader = source.open()) {
-            while (reader.hasNext()) {
-                MarketEvent e = reader.next();
-                long t = e.eventTimeMs();
-                if (t > pass.toMs()) break;
-                boolean warmup = t < pass.tradeFromMs();
-                if (!warmup && first == Long.MIN_VALUE) {
-                    first = t;
-                    equity.add(new BacktestRun.EquityPoint(t, start));
-                }
-                last = t;
-                List<Bar> closed;
-                if (e instanceof Tick tk) {
-                    Tick tick = tk.asWarmup(warmup);
-                    onPrint(paper, ledger, funding, tick);
-                    closed = bars.onTick(tick);
-                } else {
-                    Bar b = ((Bar) e).asWarmup(warmup);
-                    onPrint(paper, ledger, funding, b.closeAsTick());
-                    closed = bars.onBar(b);
-                }
-                for (Bar b : closed) {
-                    RegimeDetector d = regimes.computeIfAbsent(b.timeframeSec(),
-                            tf -> new RegimeDetector(setup.regime().forTimeframe(tf, setup.regimeReferenceTimeframeSec())));
-                    RegimeDetector.Reading r = d.update(b);
-                    if (b.timeframeSec() != strategyTf) continue;
-                    SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
-                    Optional<String> block = assetClass == AssetClass.FOREX && setup.sessions().forexClosed(b.closeTimeMs())
-                            ? Optional.of("forex market closed") : Optional.empty();
-                    Optional<TradeIntent> intent = trader.onBar(source.name(), b,
-                            new SymbolTrader.Context(r.regime(), r.confidence(), r.warm(), session, pass.forcedMode(), block)).intent();
-                    if (intent.isEmpty()) continue;
-                    RiskEngine.Decision decision = risk.decide(intent.get(), funds, ledger.snapshot());
-                    if (decision.order() == null) continue;
-                    Object out = paper.fill(decision.order());
-                    if (!(out instanceof Fill fill)) continue;
-                    Ledger.Booking booking = ledger.apply(fill);
-                    Order o = fill.order();
-                    trader.positionChanged(booking.position().map(p -> openTrade(p)), o.assetClass());
-                    // The deployed order: the position change, then the trade it closed.
-                    scorer.positionChanged(key, booking.position().isPresent());
-                    booking.closed().ifPresent(ct -> {
-                        chooser.learn(ct.assetClass(), ct.regime(), ct.session(), ct.mode(), ct.netReturnPct());
-                        scorer.closed(key, ct.netPnl().signum() > 0);
-                        ClosedTrade withReward = rewarded(ct);
-                        trades.add(withReward);
-                        book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),
-                                ct.sizeUsd(), ct.equityBefore(), KpiSample.Source.BACKTEST));
-                    });
-                    equity.add(new BacktestRun.EquityPoint(fill.timeMs(), ledger.snapshot().ledger(assetClass).orElseThrow().equity()));
-                }
-            }
-        }
-        return new BacktestRun(pass.label(), trades, equity, start, first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
+        return replay(source, pass, books, strategyTf, tick -> onPrint(books.paper, books.ledger, funding, tick), (b, r) -> {
+            SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
+            Optional<String> block = assetClass == AssetClass.FOREX && setup.sessions().forexClosed(b.closeTimeMs())
+                    ? Optional.of("forex market closed") : Optional.empty();
+            Optional<TradeIntent> intent = trader.onBar(source.name(), b,
+                    new SymbolTrader.Context(r.regime(), r.confidence(), r.warm(), session, pass.forcedMode(), block)).intent();
+            if (intent.isEmpty()) return;
+            RiskEngine.Decision decision = books.risk.decide(intent.get(), books.funds, books.ledger.snapshot());
+            if (decision.order() == null) return;
+            Object out = books.paper.fill(decision.order());
+            if (!(out instanceof Fill fill)) return;
+            Ledger.Booking booking = books.ledger.apply(fill);
+            Order o = fill.order();
+            trader.positionChanged(booking.position().map(p -> openTrade(p)), o.assetClass());
+            // The deployed order: the position change, then the trade it closed.
+            scorer.positionChanged(key, booking.position().isPresent());
+            booking.closed().ifPresent(ct -> {
+                chooser.learn(ct.assetClass(), ct.regime(), ct.session(), ct.mode(), ct.netReturnPct());
+                scorer.closed(key, ct.netPnl().signum() > 0);
+                books.booked(ct);
+            });
+            books.equityAt(fill.timeMs());
+        });
     }
 
     /**
@@ -192,22 +147,89 @@ public final class Backtester {
      */
     private BacktestRun runOptions(ReplaySource source, Pass pass) {
         AssetClass assetClass = AssetClass.OPTIONS;
-        Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
-        BigDecimal start = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
-        KpiBook book = new KpiBook(setup.kpiWindowDays());
-        RiskRails rails = setup.rails().get();
-        RiskEngine risk = new RiskEngine(new Sizer(setup.sizer()), rails, setup.sessionSizing(),
-                new KpiGates(book, setup.kpiThresholds()));
-        PaperFills paper = new PaperFills(new PaperVenue(setup.feeBps(), setup.feeBps(), setup.slippageBps()));
-        FundsState funds = new FundsState(false, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, true,
-                AssetClass.OPTIONS, true, AssetClass.FOREX, true), setup.pairCapFraction(), pass.forcedMode());
-        BarAggregator bars = new BarAggregator(source.symbol(), assetClass, setup.timeframesSec());
-        Map<Integer, RegimeDetector> regimes = new HashMap<>();
-        int strategyTf = Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
+        Books books = new Books(assetClass, pass);
+        int strategyTf = strategyTimeframe(source);
         OptionsTrader trader = new OptionsTrader(setup.options(), setup.optionsPolicy(), strategyTf, setup.terms(),
                 optionsBudget(setup.sizer()));
-        List<ClosedTrade> trades = new ArrayList<>();
-        List<BacktestRun.EquityPoint> equity = new ArrayList<>();
+        // The underlying's prints price nothing here: packages fill at their tickets and are marked by the trader.
+        return replay(source, pass, books, strategyTf, tick -> { }, (b, r) -> {
+            SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
+            BigDecimal ledgerEquity = books.equity();
+            Optional<String> block = Optional.empty();
+            if (!b.warmup()) {
+                books.rails.observe(assetClass, ledgerEquity, b.closeTimeMs());
+                if (books.rails.halted(assetClass, b.closeTimeMs())) block = Optional.of("risk rails halted");
+            }
+            OptionsTrader.Result res = trader.onBar(source.name(), b, r.regime(), r.confidence(), r.warm(), session,
+                    pass.forcedMode(), block, ledgerEquity);
+            if (res.intent().isPresent()) {
+                TradeIntent intent = res.intent().get();
+                RiskEngine.Decision decision = books.risk.decide(intent, books.funds, books.ledger.snapshot());
+                Object out = decision.order() == null ? decision.rejected() : books.paper.fill(decision.order());
+                if (out instanceof Fill fill) {
+                    books.ledger.apply(fill).closed().ifPresent(books::booked);
+                } else if (intent.entry()) {
+                    trader.refused(intent.symbol());
+                }
+            }
+            // Marked after the booking; the bot's portfolio sees the mark before the fill (it
+            // does not travel through risk and execution), which moves no trade figure.
+            res.mark().ifPresent(m -> books.ledger.mark(m.symbol(), m.assetClass(), m.price()));
+            if (res.intent().isPresent() || res.mark().isPresent()) books.equityAt(b.closeTimeMs());
+        });
+    }
+
+    /** What one pass trades against (ledger, KPI evidence, rails, risk engine, paper venue, funds) and what it booked. */
+    private final class Books {
+        final AssetClass assetClass;
+        final Ledger ledger = Ledger.fromAllocation(setup.allocationUsd());
+        final KpiBook book = new KpiBook(setup.kpiWindowDays());
+        final RiskRails rails = setup.rails().get();
+        final RiskEngine risk = new RiskEngine(new Sizer(setup.sizer()), rails, setup.sessionSizing(),
+                new KpiGates(book, setup.kpiThresholds()));
+        final PaperFills paper = new PaperFills(new PaperVenue(setup.feeBps(), setup.feeBps(), setup.slippageBps()));
+        final FundsState funds;
+        final BigDecimal start;
+        final List<ClosedTrade> trades = new ArrayList<>();
+        final List<BacktestRun.EquityPoint> equity = new ArrayList<>();
+
+        Books(AssetClass assetClass, Pass pass) {
+            this.assetClass = assetClass;
+            this.funds = new FundsState(false, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, true,
+                    AssetClass.OPTIONS, true, AssetClass.FOREX, true), setup.pairCapFraction(), pass.forcedMode());
+            this.start = equity();
+        }
+
+        BigDecimal equity() { return ledger.snapshot().ledger(assetClass).orElseThrow().equity(); }
+
+        void equityAt(long timeMs) { equity.add(new BacktestRun.EquityPoint(timeMs, equity())); }
+
+        /** A closed trade becomes a result (with its reward points) and KPI evidence. */
+        void booked(ClosedTrade ct) {
+            trades.add(rewarded(ct));
+            book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),
+                    ct.sizeUsd(), ct.equityBefore(), KpiSample.Source.BACKTEST));
+        }
+    }
+
+    /** A strategy-timeframe bar with the regime reading of its timeframe. */
+    private interface StrategyBar {
+        void on(Bar bar, RegimeDetector.Reading reading);
+    }
+
+    /** A bar source cannot make bars finer than its own: the strategy then decides on the source's bars. */
+    private int strategyTimeframe(ReplaySource source) {
+        return Math.max(setup.strategyTimeframeSec(), source.barTimeframeSec().orElse(setup.strategyTimeframeSec()));
+    }
+
+    /**
+     * Reads {@code source} up to the pass's end, events before its start as warm-up: every print
+     * (a bar's close standing in for a bar source's) to {@code onPrint}, every closed bar through its
+     * timeframe's regime detector, and the strategy timeframe's bars to {@code onBar}.
+     */
+    private BacktestRun replay(ReplaySource source, Pass pass, Books books, int strategyTf, Consumer<Tick> onPrint, StrategyBar onBar) {
+        BarAggregator bars = new BarAggregator(source.symbol(), books.assetClass, setup.timeframesSec());
+        Map<Integer, RegimeDetector> regimes = new HashMap<>();
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
         try (ReplayReader reader = source.open()) {
@@ -218,50 +240,29 @@ public final class Backtester {
                 boolean warmup = t < pass.tradeFromMs();
                 if (!warmup && first == Long.MIN_VALUE) {
                     first = t;
-                    equity.add(new BacktestRun.EquityPoint(t, start));
+                    books.equity.add(new BacktestRun.EquityPoint(t, books.start));
                 }
                 last = t;
-                List<Bar> closed = e instanceof Tick tk ? bars.onTick(tk.asWarmup(warmup)) : bars.onBar(((Bar) e).asWarmup(warmup));
+                List<Bar> closed;
+                if (e instanceof Tick tk) {
+                    Tick tick = tk.asWarmup(warmup);
+                    onPrint.accept(tick);
+                    closed = bars.onTick(tick);
+                } else {
+                    Bar b = ((Bar) e).asWarmup(warmup);
+                    onPrint.accept(b.closeAsTick());
+                    closed = bars.onBar(b);
+                }
                 for (Bar b : closed) {
                     RegimeDetector d = regimes.computeIfAbsent(b.timeframeSec(),
                             tf -> new RegimeDetector(setup.regime().forTimeframe(tf, setup.regimeReferenceTimeframeSec())));
                     RegimeDetector.Reading r = d.update(b);
-                    if (b.timeframeSec() != strategyTf) continue;
-                    SessionLabel session = setup.sessions().labelAt(b.closeTimeMs());
-                    BigDecimal ledgerEquity = ledger.snapshot().ledger(assetClass).orElseThrow().equity();
-                    Optional<String> block = Optional.empty();
-                    if (!b.warmup()) {
-                        rails.observe(assetClass, ledgerEquity, b.closeTimeMs());
-                        if (rails.halted(assetClass, b.closeTimeMs())) block = Optional.of("risk rails halted");
-                    }
-                    OptionsTrader.Result res = trader.onBar(source.name(), b, r.regime(), r.confidence(), r.warm(), session,
-                            pass.forcedMode(), block, ledgerEquity);
-                    if (res.intent().isPresent()) {
-                        TradeIntent intent = res.intent().get();
-                        RiskEngine.Decision decision = risk.decide(intent, funds, ledger.snapshot());
-                        Object out = decision.order() == null ? decision.rejected() : paper.fill(decision.order());
-                        if (out instanceof Fill fill) {
-                            Ledger.Booking booking = ledger.apply(fill);
-                            booking.closed().ifPresent(ct -> {
-                                ClosedTrade withReward = rewarded(ct);
-                                trades.add(withReward);
-                                book.add(ct.assetClass(), ct.mode(), new KpiSample(ct.entryTimeMs(), ct.exitTimeMs(), ct.netPnl(),
-                                        ct.sizeUsd(), ct.equityBefore(), KpiSample.Source.BACKTEST));
-                            });
-                        } else if (intent.entry()) {
-                            trader.refused(intent.symbol());
-                        }
-                    }
-                    // Marked after the booking; the bot's portfolio sees the mark before the fill (it
-                    // does not travel through risk and execution), which moves no trade figure.
-                    res.mark().ifPresent(m -> ledger.mark(m.symbol(), m.assetClass(), m.price()));
-                    if (res.intent().isPresent() || res.mark().isPresent()) {
-                        equity.add(new BacktestRun.EquityPoint(b.closeTimeMs(), ledger.snapshot().ledger(assetClass).orElseThrow().equity()));
-                    }
+                    if (b.timeframeSec() == strategyTf) onBar.on(b, r);
                 }
             }
         }
-        return new BacktestRun(pass.label(), trades, equity, start, first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
+        return new BacktestRun(pass.label(), books.trades, books.equity, books.start,
+                first == Long.MIN_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last);
     }
 
     /** The package budget from the sizer's phases (PackageTrader sizes packages, not the sizer). */
@@ -298,7 +299,7 @@ public final class Backtester {
 
     private void onPrint(PaperFills paper, Ledger ledger, FundingClock funding, Tick tick) {
         paper.onTrade(tick);
-        boolean settles = funding.settles(tick.assetClass() + ":" + tick.symbol(), tick.timeMs());
+        boolean settles = tick.assetClass() == AssetClass.PERP && funding.settles(tick.symbol(), tick.timeMs());
         if (tick.warmup()) return;
         ledger.mark(tick.symbol(), tick.assetClass(), tick.price());
         if (settles) ledger.fund(tick.symbol(), tick.assetClass(), setup.paperFundingRate8h(), tick.price(), tick.timeMs());

@@ -60,38 +60,36 @@ public final class PackageBuilder {
 
     /** Long call K1, short call K2 > K1. Max loss the debit, max gain K2 − K1 − debit, breakeven K1 + debit. */
     public OptionPackage bullCallSpread(OptionQuote longCall, OptionQuote shortCall) {
-        require(longCall, OptionType.CALL);
-        require(shortCall, OptionType.CALL);
-        sameSeries(longCall, shortCall);
-        strikesAscending(longCall, shortCall);
-        return unit(OptionPackage.Kind.BULL_CALL_SPREAD, List.of(buy(longCall), sell(shortCall)));
+        return vertical(OptionPackage.Kind.BULL_CALL_SPREAD, OptionType.CALL, longCall, shortCall, true);
     }
 
     /** Long put K2, short put K1 &lt; K2. Max loss the debit, max gain K2 − K1 − debit, breakeven K2 − debit. */
     public OptionPackage bearPutSpread(OptionQuote longPut, OptionQuote shortPut) {
-        require(longPut, OptionType.PUT);
-        require(shortPut, OptionType.PUT);
-        sameSeries(longPut, shortPut);
-        strikesAscending(shortPut, longPut);
-        return unit(OptionPackage.Kind.BEAR_PUT_SPREAD, List.of(buy(longPut), sell(shortPut)));
+        return vertical(OptionPackage.Kind.BEAR_PUT_SPREAD, OptionType.PUT, longPut, shortPut, false);
     }
 
     /** Short put K2, long put K1 &lt; K2. Max gain the credit, max loss K2 − K1 − credit, breakeven K2 − credit. */
     public OptionPackage bullPutSpread(OptionQuote shortPut, OptionQuote longPut) {
-        require(shortPut, OptionType.PUT);
-        require(longPut, OptionType.PUT);
-        sameSeries(shortPut, longPut);
-        strikesAscending(longPut, shortPut);
-        return unit(OptionPackage.Kind.BULL_PUT_SPREAD, List.of(sell(shortPut), buy(longPut)));
+        return vertical(OptionPackage.Kind.BULL_PUT_SPREAD, OptionType.PUT, longPut, shortPut, true);
     }
 
     /** Short call K1, long call K2 > K1. Max gain the credit, max loss K2 − K1 − credit, breakeven K1 + credit. */
     public OptionPackage bearCallSpread(OptionQuote shortCall, OptionQuote longCall) {
-        require(shortCall, OptionType.CALL);
-        require(longCall, OptionType.CALL);
-        sameSeries(shortCall, longCall);
-        strikesAscending(shortCall, longCall);
-        return unit(OptionPackage.Kind.BEAR_CALL_SPREAD, List.of(sell(shortCall), buy(longCall)));
+        return vertical(OptionPackage.Kind.BEAR_CALL_SPREAD, OptionType.CALL, longCall, shortCall, false);
+    }
+
+    /**
+     * One vertical: both legs of {@code type} and one series, the bought strike below the sold one
+     * when {@code boughtBelow}, else above; the legs listed debit-first as bought then sold, and
+     * credit-first as sold then bought.
+     */
+    private OptionPackage vertical(OptionPackage.Kind kind, OptionType type, OptionQuote bought, OptionQuote sold, boolean boughtBelow) {
+        require(bought, type);
+        require(sold, type);
+        sameSeries(bought, sold);
+        if (boughtBelow) strikesAscending(bought, sold);
+        else strikesAscending(sold, bought);
+        return unit(kind, kind.credit() ? List.of(sell(sold), buy(bought)) : List.of(buy(bought), sell(sold)));
     }
 
     /**

@@ -15,9 +15,9 @@ public final class FundingClock {
 
     private final Map<String, Long> lastMs = new HashMap<>();
 
-    /** Whether a settlement time lies in (previous print of {@code key}, {@code timeMs}]; the first print never settles. */
-    public boolean settles(String key, long timeMs) {
-        Long previous = lastMs.put(key, timeMs);
+    /** Whether a settlement time lies in (previous print of the perp {@code symbol}, {@code timeMs}]; the first print never settles. */
+    public boolean settles(String symbol, long timeMs) {
+        Long previous = lastMs.put(symbol, timeMs);
         return previous != null && Math.floorDiv(timeMs, INTERVAL_MS) > Math.floorDiv(previous, INTERVAL_MS);
     }
 }

@@ -75,13 +75,13 @@ public final class PortfolioVerticle extends VerticleBase {
 
     private void onTick(Tick t) {
         // The clock sees warm-up prints too, so a restart settles funding where an uninterrupted run would.
-        boolean settles = funding.settles(t.assetClass() + ":" + t.symbol(), t.timeMs());
+        // Only perps pay funding, so only their prints are timed (this runs for every print).
+        boolean settles = t.assetClass() == dev.meridian.core.AssetClass.PERP && funding.settles(t.symbol(), t.timeMs());
         // Warm-up ticks replay the past: the stored marks and fundings already reflect them.
         if (t.warmup()) return;
         boolean changed = ledger.mark(t.symbol(), t.assetClass(), t.price());
         // Live positions pay what the exchange settles, booked from its private stream instead.
-        boolean paper = ledger.position(t.symbol(), t.assetClass()).map(Position::paper).orElse(false);
-        if (settles && paper) {
+        if (settles && ledger.position(t.symbol(), t.assetClass()).map(Position::paper).orElse(false)) {
             var paid = ledger.fund(t.symbol(), t.assetClass(), paperFundingRate8h, t.price(), t.timeMs());
             paid.ifPresent(pendingFundings::add);
             changed |= paid.isPresent();

@@ -23,7 +23,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -39,8 +38,9 @@ import java.util.logging.Logger;
  * state changes and an equity line per minute. Counts ticks, fills, closed trades and refusals and
  * gauges each sub-ledger's equity as {@code meridian_*} metrics.
  *
- * <p>Must be deployed as a worker: it writes files with blocking I/O. Nothing here carries a
- * secret: the records it sees hold none.
+ * <p>Runs on an event loop (it sees every tick, which a worker would hop to another thread for);
+ * the file I/O goes to worker threads in order ({@code executeBlocking}, ordered). Nothing here
+ * carries a secret: the records it sees hold none.
  */
 public final class TelemetryVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(TelemetryVerticle.class.getName());
@@ -69,7 +69,11 @@ public final class TelemetryVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        lines = new RotatingJsonLines(dir, MAX_BYTES_PER_DAY, KEEP_DAYS, clock);
+        return vertx.executeBlocking(() -> new RotatingJsonLines(dir, MAX_BYTES_PER_DAY, KEEP_DAYS, clock)).onSuccess(this::listen);
+    }
+
+    private void listen(RotatingJsonLines opened) {
+        lines = opened;
         FunctionCounter.builder("meridian_telemetry_lines_dropped", lines, RotatingJsonLines::dropped)
                 .description("telemetry lines dropped because the day's file reached its bound").register(registry);
         for (AssetClass c : AssetClass.values()) {
@@ -137,7 +141,6 @@ public final class TelemetryVerticle extends VerticleBase {
             s.subLedgers().forEach(l -> ledgers.put(l.assetClass().name(), l.equity()));
             write("equity", now, new JsonObject().put("total_equity", s.totalEquity()).put("sub_ledgers", ledgers));
         });
-        return Future.succeededFuture();
     }
 
     /** What counts as a change of market-data state: the source's state and each connection's. */
@@ -150,21 +153,23 @@ public final class TelemetryVerticle extends VerticleBase {
     private void write(String kind, long atMs, JsonObject fact) {
         JsonObject line = new JsonObject().put("kind", kind).put("at", ApiJson.time(atMs));
         fact.forEach(e -> line.put(e.getKey(), e.getValue()));
-        try {
-            lines.append(line.encode());
-        } catch (IOException e) {
-            // Telemetry must never stop trading: count, log the first few, go on.
+        String text = line.encode();
+        // Ordered: the lines keep the order of the events; telemetry must never stop trading, so a
+        // failed write is counted and the first few are logged.
+        vertx.executeBlocking(() -> lines.append(text), true).onFailure(e -> {
             if (writeErrors++ < 5) LOG.warning("telemetry line not written to " + dir + ": " + e.getMessage());
-        }
+        });
     }
 
     @Override
     public Future<?> stop() {
-        try {
-            if (lines != null) lines.close();
-        } catch (IOException e) {
+        if (lines == null) return Future.succeededFuture();
+        return vertx.executeBlocking(() -> {
+            lines.close();
+            return null;
+        }, true).recover(e -> {
             LOG.warning("telemetry file not closed cleanly: " + e.getMessage());
-        }
-        return Future.succeededFuture();
+            return Future.succeededFuture();
+        });
     }
 }

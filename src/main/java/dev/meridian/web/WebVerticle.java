@@ -468,22 +468,20 @@ public final class WebVerticle extends VerticleBase {
     }
 
     private void equity(RoutingContext ctx) {
-        String l = ctx.request().getParam("limit", "1000");
-        int limit;
-        try {
-            limit = Integer.parseInt(l);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > 10_000) {
-            error(ctx, 400, "limit must be an integer in 1..10000, got \"" + l + "\"");
-            return;
-        }
-        request(ctx, Addresses.CMD_PORTFOLIO_EQUITY, limit, ApiJson::equity);
+        limit(ctx, 1_000).ifPresent(limit -> request(ctx, Addresses.CMD_PORTFOLIO_EQUITY, limit, ApiJson::equity));
     }
 
     private void trades(RoutingContext ctx) {
-        String l = ctx.request().getParam("limit", "500");
+        limit(ctx, 500).ifPresent(limit -> request(ctx, Addresses.CMD_PORTFOLIO_TRADES, limit, (TradesPage p) -> {
+            JsonArray arr = new JsonArray();
+            p.trades().forEach(t -> arr.add(ApiJson.trade(t)));
+            return new JsonObject().put("trades", arr).put("total", p.total());
+        }));
+    }
+
+    /** The {@code limit} query parameter in 1..10000 ({@code dflt} when absent); empty after answering 400. */
+    private static java.util.OptionalInt limit(RoutingContext ctx, int dflt) {
+        String l = ctx.request().getParam("limit", Integer.toString(dflt));
         int limit;
         try {
             limit = Integer.parseInt(l);
@@ -492,13 +490,9 @@ public final class WebVerticle extends VerticleBase {
         }
         if (limit < 1 || limit > 10_000) {
             error(ctx, 400, "limit must be an integer in 1..10000, got \"" + l + "\"");
-            return;
+            return java.util.OptionalInt.empty();
         }
-        request(ctx, Addresses.CMD_PORTFOLIO_TRADES, limit, (TradesPage p) -> {
-            JsonArray arr = new JsonArray();
-            p.trades().forEach(t -> arr.add(ApiJson.trade(t)));
-            return new JsonObject().put("trades", arr).put("total", p.total());
-        });
+        return java.util.OptionalInt.of(limit);
     }
 
     private void updateFunds(RoutingContext ctx) {

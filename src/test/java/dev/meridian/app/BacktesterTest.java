@@ -64,8 +64,12 @@ class BacktesterTest {
             assertThat(t.fees()).isPositive();
             assertThat(t.slippage()).as("the quoted spread, paid both ways").isPositive();
             // The fixed $10 phase: $10 of premium for a debit package, $10 of maximum loss for a credit one.
-            assertThat(t.sizeUsd()).isLessThanOrEqualTo(BigDecimal.TEN).isEqualByComparingTo(t.riskUsd().min(t.sizeUsd()));
-            assertThat(t.riskUsd()).isLessThanOrEqualTo(t.side() == dev.meridian.core.Side.SELL ? BigDecimal.TEN : t.sizeUsd());
+            if (t.side() == dev.meridian.core.Side.SELL) {
+                assertThat(t.riskUsd()).as("credit: size is the max loss").isLessThanOrEqualTo(BigDecimal.TEN).isEqualByComparingTo(t.sizeUsd());
+            } else {
+                assertThat(t.sizeUsd()).as("debit: size is the premium, also the max loss").isLessThanOrEqualTo(BigDecimal.TEN)
+                        .isEqualByComparingTo(t.riskUsd());
+            }
         }
         assertThat(backtester().run(btc, Backtester.Pass.whole("main", Optional.empty())).trades()).isEqualTo(run.trades());
         // A Strategy Mode other than OPTIONS leaves the options sub-ledger flat.

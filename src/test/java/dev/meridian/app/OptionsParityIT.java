@@ -5,14 +5,11 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,16 +71,15 @@ class OptionsParityIT {
                     .doesNotContain("SEVERE");
         }
 
-        Process p = new ProcessBuilder("java", "-Xmx512m", "-jar", Path.of("target", "meridian.jar").toAbsolutePath().toString(),
-                "backtest", "--data", "btc-trades-2013", "--asset", "OPTIONS", "--out", "bt").directory(tmp.toFile())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("backtest.log").toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("backtest.log"))).isZero();
-        List<String> lines = Files.readAllLines(tmp.resolve("bt/trades.csv"));
+        List<String> lines = BacktestParity.backtest(tmp, "--data", "btc-trades-2013", "--asset", "OPTIONS");
         String[] header = lines.get(0).split(",");
         assertThat(lines).as("the backtest closes a package").hasSizeGreaterThan(1);
-        assertSameTrades("uninterrupted", straight, lines, header);
-        assertSameTrades("restarted", resumed, lines, header);
+        for (JsonArray run : List.of(straight, resumed)) {
+            for (JsonObject t : BacktestParity.assertSameTrades(run == straight ? "uninterrupted" : "restarted", run, lines)) {
+                assertThat(t.getString("symbol")).startsWith("SYNTHETIC BTCUSD ");
+                assertThat(t.getBoolean("paper")).isTrue();
+            }
+        }
         assertThat(heldAtStop).isEqualTo(lines.get(1).split(",")[2]);
         assertThat(openAtEnd).as("a package still open when the data ends").hasSize(1);
         System.out.println("OptionsParityIT: " + (lines.size() - 1) + " package trade(s) identical in all " + header.length
@@ -102,25 +98,5 @@ class OptionsParityIT {
             }
         }
         return out;
-    }
-
-    private static void assertSameTrades(String run, JsonArray booked, List<String> lines, String[] header) {
-        List<JsonObject> replayed = new ArrayList<>();
-        for (int i = booked.size() - 1; i >= 0; i--) replayed.add(booked.getJsonObject(i));
-        assertThat(replayed).as(run).hasSize(lines.size() - 1);
-        for (int i = 0; i < replayed.size(); i++) {
-            String[] row = lines.get(i + 1).split(",", -1);
-            JsonObject t = replayed.get(i);
-            for (int c = 0; c < header.length; c++) {
-                Object v = t.getValue(header[c]);
-                if (v instanceof Number n && !row[c].isEmpty()) {
-                    assertThat(new BigDecimal(n.toString())).as("%s trade %d %s", run, i, header[c]).isEqualByComparingTo(row[c]);
-                } else {
-                    assertThat(v == null ? "" : v.toString()).as("%s trade %d %s", run, i, header[c]).isEqualTo(row[c]);
-                }
-            }
-            assertThat(t.getString("symbol")).startsWith("SYNTHETIC BTCUSD ");
-            assertThat(t.getBoolean("paper")).isTrue();
-        }
     }
 }

@@ -5,14 +5,11 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,30 +50,13 @@ class ParityIT {
             bot.awaitStatus(BotProcess::replayEnded, Duration.ofMinutes(2));
             assertThat(bot.api("/api/learning")).isEqualTo(learned);
         }
-        Process p = new ProcessBuilder("java", "-Xmx512m", "-jar", Path.of("target", "meridian.jar").toAbsolutePath().toString(),
-                "backtest", "--data", "btc-trades-2013", "--out", "bt").directory(tmp.toFile()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("backtest.log").toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("backtest.log"))).isZero();
-
-        List<String> lines = Files.readAllLines(tmp.resolve("bt/trades.csv"));
+        List<String> lines = BacktestParity.backtest(tmp, "--data", "btc-trades-2013");
         String[] header = lines.get(0).split(",");
-        List<JsonObject> replayed = new ArrayList<>();
-        for (int i = booked.size() - 1; i >= 0; i--) replayed.add(booked.getJsonObject(i));   // oldest first, like the CSV
-        assertThat(replayed).hasSize(lines.size() - 1).hasSizeGreaterThan(100);
+        List<JsonObject> replayed = BacktestParity.assertSameTrades("replay", booked, lines);   // oldest first, like the CSV
+        assertThat(replayed).hasSizeGreaterThan(100);
         int scores = 0;
         for (int i = 0; i < replayed.size(); i++) {
-            String[] row = lines.get(i + 1).split(",", -1);
             JsonObject t = replayed.get(i);
-            for (int c = 0; c < header.length; c++) {
-                Object v = t.getValue(header[c]);
-                String expected = row[c];
-                if (v instanceof Number n && !expected.isEmpty()) {
-                    assertThat(new BigDecimal(n.toString())).as("trade %d %s", i, header[c]).isEqualByComparingTo(expected);
-                } else {
-                    assertThat(v == null ? "" : v.toString()).as("trade %d %s", i, header[c]).isEqualTo(expected);
-                }
-            }
             if (i > 0 && t.getDouble("signal_score") != replayed.get(i - 1).getDouble("signal_score")) scores++;
         }
         assertThat(scores).as("signal scores vary from trade to trade").isGreaterThan(replayed.size() / 2);

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,31 +44,14 @@ class PerpParityIT {
             assertThat(classes.getJsonObject("SPOT").getString("idle_reason")).startsWith("no SPOT market data");
             assertThat(bot.logText()).doesNotContain("SEVERE");
         }
-        Process p = new ProcessBuilder("java", "-Xmx512m", "-jar", Path.of("target", "meridian.jar").toAbsolutePath().toString(),
-                "backtest", "--data", "btc-trades-2013", "--asset", "PERP", "--out", "bt").directory(tmp.toFile())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("backtest.log").toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("backtest.log"))).isZero();
-
-        List<String> lines = Files.readAllLines(tmp.resolve("bt/trades.csv"));
+        List<String> lines = BacktestParity.backtest(tmp, "--data", "btc-trades-2013", "--asset", "PERP");
         String[] header = lines.get(0).split(",");
-        List<JsonObject> replayed = new ArrayList<>();
-        for (int i = booked.size() - 1; i >= 0; i--) replayed.add(booked.getJsonObject(i));
-        assertThat(replayed).hasSize(lines.size() - 1).hasSizeGreaterThan(100);
+        List<JsonObject> replayed = BacktestParity.assertSameTrades("replay", booked, lines);
+        assertThat(replayed).hasSizeGreaterThan(100);
         int shorts = 0;
         long settlementsHeld = 0;
         List<long[]> spans = new ArrayList<>();
-        for (int i = 0; i < replayed.size(); i++) {
-            String[] row = lines.get(i + 1).split(",", -1);
-            JsonObject t = replayed.get(i);
-            for (int c = 0; c < header.length; c++) {
-                Object v = t.getValue(header[c]);
-                if (v instanceof Number n && !row[c].isEmpty()) {
-                    assertThat(new BigDecimal(n.toString())).as("trade %d %s", i, header[c]).isEqualByComparingTo(row[c]);
-                } else {
-                    assertThat(v == null ? "" : v.toString()).as("trade %d %s", i, header[c]).isEqualTo(row[c]);
-                }
-            }
+        for (JsonObject t : replayed) {
             assertThat(t.getString("asset_class")).isEqualTo("PERP");
             if (t.getString("side").equals("SELL")) {
                 shorts++;

@@ -8,23 +8,17 @@ import dev.meridian.exchange.Execution;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.bybit.parse.BybitNonTradeExecution;
-import dev.meridian.exchange.bybit.parse.BybitOrderUpdate;
 import dev.meridian.exchange.bybit.parse.BybitPositionUpdate;
-import dev.meridian.exchange.bybit.parse.BybitTradeExecution;
 import dev.meridian.exchange.bybit.parse.PrivateEvent;
 import dev.meridian.exchange.bybit.rest.BybitApiException;
 import dev.meridian.exchange.bybit.rest.BybitMarketRest;
-import dev.meridian.exchange.bybit.rest.BybitOrder;
 import dev.meridian.exchange.bybit.rest.BybitPosition;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.rest.BybitTradingUnavailableException;
 import dev.meridian.exchange.bybit.rest.Filters;
 import dev.meridian.exchange.bybit.rest.LeverageFilter;
 import dev.meridian.exchange.bybit.ws.BybitPrivateStream;
-import dev.meridian.exchange.bybit.ws.PrivateStreamEvent;
-import dev.meridian.exchange.bybit.ws.PrivateStreamState;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -33,12 +27,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -74,11 +66,9 @@ import java.util.logging.Logger;
  * <p>Invariants: while not {@link #ready()}, {@link #place} still answers (the REST client reports
  * DISABLED or LOCKED_OUT itself); nothing here blocks; no secret is logged.
  */
-public final class BybitLinearVenue implements LiveVenue {
+public final class BybitLinearVenue extends BybitVenue {
     private static final Logger LOG = Logger.getLogger(BybitLinearVenue.class.getName());
     public static final String NAME = "bybit-linear";
-    /** Executions are searched from a little before the request, as the venue's clock may differ. */
-    private static final long EXECUTION_LOOKBACK_MS = 5 * 60_000L;
 
     /**
      * What the venue trades and how.
@@ -98,29 +88,12 @@ public final class BybitLinearVenue implements LiveVenue {
     private record Limits(Filters filters, LeverageFilter leverage) {
     }
 
-    private final Vertx vertx;
-    private final BybitTradingClient client;
-    private final BybitMarketRest market;
-    private final URI privateUrl;
-    private final BybitConfig.Credentials credentials;
-    private final StreamOptions streamOptions;
-    private final Clock clock;
     private final Params params;
     private final Map<String, Limits> limits = new HashMap<>();
-    private Consumer<Event> handler = e -> {};
-    private Context context;
-    private BybitPrivateStream stream;
-    private String startProblem = "not started";
 
     public BybitLinearVenue(Vertx vertx, BybitTradingClient client, BybitMarketRest market, URI privateUrl,
                             BybitConfig.Credentials credentials, StreamOptions streamOptions, Clock clock, Params params) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.client = Objects.requireNonNull(client, "client");
-        this.market = Objects.requireNonNull(market, "market");
-        this.privateUrl = Objects.requireNonNull(privateUrl, "privateUrl");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.streamOptions = Objects.requireNonNull(streamOptions, "streamOptions");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(Category.LINEAR, BybitPrivateStream.LINEAR_TOPICS, vertx, client, market, privateUrl, credentials, streamOptions, clock);
         this.params = Objects.requireNonNull(params, "params");
     }
 
@@ -128,58 +101,30 @@ public final class BybitLinearVenue implements LiveVenue {
 
     @Override public boolean trades(AssetClass assetClass) { return assetClass == AssetClass.PERP; }
 
+    /** The symbols' filters (each must be listed, with a leverage filter), then the account's margin and position modes. */
     @Override
-    public boolean ready() {
-        return startProblem == null && client.status().active() && stream != null
-                && stream.state().status() != PrivateStreamState.Status.AUTH_FAILED;
+    protected Future<Void> prepare() {
+        return market.instruments(Category.LINEAR).compose(list -> {
+            for (Instrument i : list) {
+                if (!params.symbols().contains(i.symbol())) continue;
+                if (i.leverageStep() == null || i.minLeverage() == null || i.maxLeverage() == null) {
+                    return Future.failedFuture(new IllegalStateException(i.symbol() + " has no leverage filter"));
+                }
+                limits.put(i.symbol(), new Limits(new Filters(i.tickSize(), i.qtyStep(), i.minOrderQty(), i.minOrderAmt()),
+                        new LeverageFilter(i.minLeverage(), i.maxLeverage(), i.leverageStep())));
+            }
+            Set<String> missing = new LinkedHashSet<>(params.symbols());
+            missing.removeAll(limits.keySet());
+            if (!missing.isEmpty()) {
+                return Future.failedFuture(new IllegalStateException("Bybit lists no linear perpetual " + missing));
+            }
+            return accountModes();
+        });
     }
 
     @Override
-    public String status() {
-        if (startProblem != null) return startProblem;
-        if (!client.status().active()) return "REST " + client.status().state() + ": " + client.status().reason();
-        PrivateStreamState s = stream.state();
-        if (s.status() == PrivateStreamState.Status.AUTH_FAILED) return "private stream refused the key: " + s.authFailure().orElse("");
-        return "ready (private stream " + s.status() + ")";
-    }
-
-    @Override public void onEvent(Consumer<Event> h) { this.handler = Objects.requireNonNull(h, "handler"); }
-
-    @Override
-    public Future<Void> start() {
-        context = Vertx.currentContext();
-        return client.syncTime()
-                .compose(offset -> market.instruments(Category.LINEAR))
-                .compose(list -> {
-                    for (Instrument i : list) {
-                        if (!params.symbols().contains(i.symbol())) continue;
-                        if (i.leverageStep() == null || i.minLeverage() == null || i.maxLeverage() == null) {
-                            return Future.failedFuture(new IllegalStateException(i.symbol() + " has no leverage filter"));
-                        }
-                        limits.put(i.symbol(), new Limits(new Filters(i.tickSize(), i.qtyStep(), i.minOrderQty(), i.minOrderAmt()),
-                                new LeverageFilter(i.minLeverage(), i.maxLeverage(), i.leverageStep())));
-                    }
-                    Set<String> missing = new LinkedHashSet<>(params.symbols());
-                    missing.removeAll(limits.keySet());
-                    if (!missing.isEmpty()) {
-                        return Future.failedFuture(new IllegalStateException("Bybit lists no linear perpetual " + missing));
-                    }
-                    return accountModes();
-                })
-                .compose(v -> {
-                    stream = new BybitPrivateStream(vertx, privateUrl, credentials, streamOptions, clock,
-                            BybitPrivateStream.LINEAR_TOPICS, this::onPrivate, this::onStreamEvent);
-                    return stream.start();
-                })
-                .onSuccess(v -> {
-                    startProblem = null;
-                    LOG.info(NAME + " ready: " + limits.keySet() + " one-way" + (params.isolatedMargin() ? ", isolated margin" : "")
-                            + ", clock offset " + client.offsetMs() + " ms");
-                })
-                .onFailure(e -> {
-                    startProblem = "start failed: " + e.getMessage();
-                    LOG.severe(NAME + " " + startProblem);
-                });
+    protected String readyDetail() {
+        return limits.keySet() + " one-way" + (params.isolatedMargin() ? ", isolated margin" : "");
     }
 
     /** Isolated margin for the account (optional), then one-way mode per symbol, one call after another. */
@@ -189,12 +134,6 @@ public final class BybitLinearVenue implements LiveVenue {
             chain = chain.compose(v -> client.switchToOneWay(Category.LINEAR, symbol));
         }
         return chain;
-    }
-
-    @Override
-    public Future<Void> stop() {
-        Future<Void> s = stream == null ? Future.succeededFuture() : stream.stop();
-        return s.onComplete(x -> client.close());
     }
 
     @Override
@@ -212,11 +151,11 @@ public final class BybitLinearVenue implements LiveVenue {
         // Exits are exempt from the notional minimum (see the class comment); the client re-checks with these filters.
         Filters f = r.reduceOnly() ? new Filters(l.filters().tickSize(), l.filters().basePrecision(), l.filters().minOrderQty(),
                 BigDecimal.ZERO) : l.filters();
-        if (r.reduceOnly()) return client.place(r, f).map(BybitSpotVenue::outcome);
+        if (r.reduceOnly()) return client.place(r, f).map(BybitVenue::outcome);
         BigDecimal leverage = l.leverage().fit(r.leverage());
         return client.setLeverage(Category.LINEAR, r.symbol(), leverage)
                 .transform(ar -> {
-                    if (ar.succeeded()) return client.place(r, f).map(BybitSpotVenue::outcome);
+                    if (ar.succeeded()) return client.place(r, f).map(BybitVenue::outcome);
                     // The entry was not sent, so refusing it here can never leave an order behind.
                     Throwable e = ar.cause();
                     if (e instanceof BybitTradingUnavailableException u) {
@@ -253,35 +192,13 @@ public final class BybitLinearVenue implements LiveVenue {
         return Optional.empty();
     }
 
-    @Override
-    public Future<Optional<VenueOrder>> lookup(OrderRequest r) {
-        // Bybit needs a symbol (or settle coin) to find a linear order.
-        return client.orderByLinkId(Category.LINEAR, r.symbol(), r.orderLinkId()).map(o -> o.map(BybitLinearVenue::venueOrder));
-    }
-
-    @Override
-    public Future<List<VenueOrder>> openOrders() {
-        return client.openOrders(Category.LINEAR).map(list -> list.stream().map(BybitLinearVenue::venueOrder).toList());
-    }
-
-    private static VenueOrder venueOrder(BybitOrder o) {
-        return new VenueOrder(o.orderLinkId(), o.status(), o.cumExecQty(), o.rawStatus());
-    }
-
-    @Override
-    public Future<List<LiveExecution>> executions(OrderRequest r) {
-        return client.executions(Category.LINEAR, r.timeMs() - EXECUTION_LOOKBACK_MS).map(list -> list.stream()
-                .filter(e -> e.orderLinkId().equals(r.orderLinkId()))
-                .map(BybitLinearVenue::live)
-                .toList());
-    }
-
     /**
      * A linear fill: the fee is charged in the settle coin (USDT), so it is all quote and
      * {@code feeInBase} is 0; the position is the gross qty. Should a fee ever be attributed to the
      * base coin, it is converted at the fill price rather than dropped.
      */
-    private static LiveExecution live(Execution e) {
+    @Override
+    protected LiveExecution live(Execution e) {
         BigDecimal quoteFee = e.fee().add(e.feeInBase().multiply(e.price()));
         return new LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), BigDecimal.ZERO, quoteFee, e.timeMs());
     }
@@ -304,14 +221,9 @@ public final class BybitLinearVenue implements LiveVenue {
         return new PositionRisk(p.symbol(), p.signedSize(), p.liqPrice(), p.markPrice(), p.updatedTimeMs());
     }
 
-    private void onPrivate(PrivateEvent e) {
-        if (e instanceof BybitOrderUpdate u && "linear".equals(u.category())) {
-            String reason = !isBlank(u.rejectReason()) && !"EC_NoError".equals(u.rejectReason()) ? u.rejectReason()
-                    : isBlank(u.cancelType()) || "UNKNOWN".equals(u.cancelType()) ? u.bybitStatus() : u.cancelType();
-            deliver(new OrderUpdate(new VenueOrder(u.orderLinkId(), u.status(), u.cumExecQty(), reason)));
-        } else if (e instanceof BybitTradeExecution t && "linear".equals(t.category())) {
-            deliver(new Executed(live(t.execution())));
-        } else if (e instanceof BybitNonTradeExecution n && "linear".equals(n.category())) {
+    @Override
+    protected void onOtherPrivate(PrivateEvent e) {
+        if (e instanceof BybitNonTradeExecution n && "linear".equals(n.category())) {
             nonTrade(n);
         } else if (e instanceof BybitPositionUpdate p && "linear".equals(p.category())) {
             deliver(new PositionRisk(p.symbol(), p.signedSize(), Optional.ofNullable(p.liqPrice()),
@@ -342,22 +254,4 @@ public final class BybitLinearVenue implements LiveVenue {
                     + (n.qty() == null ? "?" : n.qty().toPlainString()) + " at " + (n.price() == null ? "?" : n.price().toPlainString()));
         }
     }
-
-    private void onStreamEvent(PrivateStreamEvent e) {
-        if (e instanceof PrivateStreamEvent.AuthFailed f) {
-            deliver(new StatusChanged(false, "private stream refused the key: " + f.reason()));
-        } else if (e instanceof PrivateStreamEvent.Disconnected d) {
-            deliver(new StatusChanged(ready(), "private stream disconnected (" + d.reason() + "); orders are reconciled over REST"));
-        } else if (e instanceof PrivateStreamEvent.Connected c && c.reconnectCount() > 0) {
-            deliver(new StatusChanged(ready(), "private stream reconnected"));
-        }
-    }
-
-    private void deliver(Event e) {
-        Context c = context;
-        if (c == null) return;
-        c.runOnContext(v -> handler.accept(e));
-    }
-
-    private static boolean isBlank(String s) { return s == null || s.isBlank(); }
 }

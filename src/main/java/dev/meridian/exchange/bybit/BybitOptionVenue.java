@@ -9,19 +9,13 @@ import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.OrderType;
 import dev.meridian.exchange.bybit.parse.BybitNonTradeExecution;
-import dev.meridian.exchange.bybit.parse.BybitOrderUpdate;
-import dev.meridian.exchange.bybit.parse.BybitTradeExecution;
 import dev.meridian.exchange.bybit.parse.PrivateEvent;
 import dev.meridian.exchange.bybit.rest.BybitMarketRest;
-import dev.meridian.exchange.bybit.rest.BybitOrder;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.rest.Filters;
 import dev.meridian.exchange.bybit.rest.OptionSymbol;
 import dev.meridian.exchange.bybit.ws.BybitPrivateStream;
-import dev.meridian.exchange.bybit.ws.PrivateStreamEvent;
-import dev.meridian.exchange.bybit.ws.PrivateStreamState;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -30,12 +24,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -76,11 +68,9 @@ import java.util.logging.Logger;
  * <p>Invariants: while not {@link #ready()}, {@link #place} still answers (the REST client reports
  * DISABLED or LOCKED_OUT itself); nothing here blocks; no secret is logged.
  */
-public final class BybitOptionVenue implements LiveVenue {
+public final class BybitOptionVenue extends BybitVenue {
     private static final Logger LOG = Logger.getLogger(BybitOptionVenue.class.getName());
     public static final String NAME = "bybit-option";
-    /** Executions are searched from a little before the request, as the venue's clock may differ. */
-    private static final long EXECUTION_LOOKBACK_MS = 5 * 60_000L;
 
     /** @param baseCoins the underlyings whose options it may trade (e.g. BTC) */
     public record Params(Set<String> baseCoins) {
@@ -90,29 +80,12 @@ public final class BybitOptionVenue implements LiveVenue {
         }
     }
 
-    private final Vertx vertx;
-    private final BybitTradingClient client;
-    private final BybitMarketRest market;
-    private final URI privateUrl;
-    private final BybitConfig.Credentials credentials;
-    private final StreamOptions streamOptions;
-    private final Clock clock;
     private final Params params;
     private final Map<String, Filters> filters = new HashMap<>();
-    private Consumer<Event> handler = e -> {};
-    private Context context;
-    private BybitPrivateStream stream;
-    private String startProblem = "not started";
 
     public BybitOptionVenue(Vertx vertx, BybitTradingClient client, BybitMarketRest market, URI privateUrl,
                             BybitConfig.Credentials credentials, StreamOptions streamOptions, Clock clock, Params params) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.client = Objects.requireNonNull(client, "client");
-        this.market = Objects.requireNonNull(market, "market");
-        this.privateUrl = Objects.requireNonNull(privateUrl, "privateUrl");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.streamOptions = Objects.requireNonNull(streamOptions, "streamOptions");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(Category.OPTION, BybitPrivateStream.OPTION_TOPICS, vertx, client, market, privateUrl, credentials, streamOptions, clock);
         this.params = Objects.requireNonNull(params, "params");
     }
 
@@ -121,43 +94,14 @@ public final class BybitOptionVenue implements LiveVenue {
     @Override public boolean trades(AssetClass assetClass) { return assetClass == AssetClass.OPTIONS; }
 
     @Override
-    public boolean ready() {
-        return startProblem == null && client.status().active() && stream != null
-                && stream.state().status() != PrivateStreamState.Status.AUTH_FAILED;
-    }
-
-    @Override
-    public String status() {
-        if (startProblem != null) return startProblem;
-        if (!client.status().active()) return "REST " + client.status().state() + ": " + client.status().reason();
-        PrivateStreamState s = stream.state();
-        if (s.status() == PrivateStreamState.Status.AUTH_FAILED) return "private stream refused the key: " + s.authFailure().orElse("");
-        return "ready (private stream " + s.status() + ")";
-    }
-
-    @Override public void onEvent(Consumer<Event> h) { this.handler = Objects.requireNonNull(h, "handler"); }
-
-    @Override
-    public Future<Void> start() {
-        context = Vertx.currentContext();
-        Future<Void> chain = client.syncTime().mapEmpty();
+    protected Future<Void> prepare() {
+        Future<Void> chain = Future.succeededFuture();
         for (String coin : params.baseCoins()) chain = chain.compose(v -> loadListing(coin));
-        return chain
-                .compose(v -> {
-                    stream = new BybitPrivateStream(vertx, privateUrl, credentials, streamOptions, clock,
-                            BybitPrivateStream.OPTION_TOPICS, this::onPrivate, this::onStreamEvent);
-                    return stream.start();
-                })
-                .onSuccess(v -> {
-                    startProblem = null;
-                    LOG.info(NAME + " ready: " + filters.size() + " option instruments on " + params.baseCoins()
-                            + ", clock offset " + client.offsetMs() + " ms");
-                })
-                .onFailure(e -> {
-                    startProblem = "start failed: " + e.getMessage();
-                    LOG.severe(NAME + " " + startProblem);
-                });
+        return chain;
     }
+
+    @Override
+    protected String readyDetail() { return filters.size() + " option instruments on " + params.baseCoins(); }
 
     /** Every option of {@code coin} Bybit lists: price tick, qty step and minimum (options have no notional minimum). */
     private Future<Void> loadListing(String coin) {
@@ -167,12 +111,6 @@ public final class BybitOptionVenue implements LiveVenue {
             }
             return null;
         });
-    }
-
-    @Override
-    public Future<Void> stop() {
-        Future<Void> s = stream == null ? Future.succeededFuture() : stream.stop();
-        return s.onComplete(x -> client.close());
     }
 
     @Override
@@ -190,7 +128,7 @@ public final class BybitOptionVenue implements LiveVenue {
             if (found.isEmpty()) return skipped(r, "no option instrument " + r.symbol() + " listed on " + params.baseCoins());
             Optional<String> tooSmall = belowMinimum(r, found.get());
             if (tooSmall.isPresent()) return skipped(r, tooSmall.get());
-            return client.place(r, found.get()).map(BybitSpotVenue::outcome);
+            return client.place(r, found.get()).map(BybitVenue::outcome);
         });
     }
 
@@ -220,30 +158,9 @@ public final class BybitOptionVenue implements LiveVenue {
                 + " minOrderQty " + f.minOrderQty().toPlainString() + "; not upsized");
     }
 
-    @Override
-    public Future<Optional<VenueOrder>> lookup(OrderRequest r) {
-        return client.orderByLinkId(Category.OPTION, r.symbol(), r.orderLinkId()).map(o -> o.map(BybitOptionVenue::venueOrder));
-    }
-
-    @Override
-    public Future<List<VenueOrder>> openOrders() {
-        return client.openOrders(Category.OPTION).map(list -> list.stream().map(BybitOptionVenue::venueOrder).toList());
-    }
-
-    private static VenueOrder venueOrder(BybitOrder o) {
-        return new VenueOrder(o.orderLinkId(), o.status(), o.cumExecQty(), o.rawStatus());
-    }
-
-    @Override
-    public Future<List<LiveExecution>> executions(OrderRequest r) {
-        return client.executions(Category.OPTION, r.timeMs() - EXECUTION_LOOKBACK_MS).map(list -> list.stream()
-                .filter(e -> e.orderLinkId().equals(r.orderLinkId()))
-                .map(BybitOptionVenue::live)
-                .toList());
-    }
-
     /** An option fill: the fee is in the settle coin, i.e. quote; see the class comment for a base-coin fee. */
-    static LiveExecution live(Execution e) {
+    @Override
+    protected LiveExecution live(Execution e) {
         if (e.feeInBase().signum() != 0) {
             LOG.severe(NAME + " execution " + e.execId() + " of " + e.orderLinkId() + " reports a fee of "
                     + e.feeInBase().toPlainString() + " in the base coin; not booked (no coin price here): reconcile it");
@@ -251,36 +168,13 @@ public final class BybitOptionVenue implements LiveVenue {
         return new LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), BigDecimal.ZERO, e.fee(), e.timeMs());
     }
 
-    private void onPrivate(PrivateEvent e) {
-        if (e instanceof BybitOrderUpdate u && "option".equals(u.category())) {
-            String reason = !isBlank(u.rejectReason()) && !"EC_NoError".equals(u.rejectReason()) ? u.rejectReason()
-                    : isBlank(u.cancelType()) || "UNKNOWN".equals(u.cancelType()) ? u.bybitStatus() : u.cancelType();
-            deliver(new OrderUpdate(new VenueOrder(u.orderLinkId(), u.status(), u.cumExecQty(), reason)));
-        } else if (e instanceof BybitTradeExecution t && "option".equals(t.category())) {
-            deliver(new Executed(live(t.execution())));
-        } else if (e instanceof BybitNonTradeExecution n && "option".equals(n.category())) {
+    @Override
+    protected void onOtherPrivate(PrivateEvent e) {
+        if (e instanceof BybitNonTradeExecution n && "option".equals(n.category())) {
             // Delivery and settlement at expiry close the position at the delivery price; booking them is
             // the portfolio's reconciliation, not a fill of ours.
             LOG.warning(NAME + " " + n.execType() + " execution " + n.execId() + " on " + n.symbol() + ": qty "
                     + (n.qty() == null ? "?" : n.qty().toPlainString()) + " at " + (n.price() == null ? "?" : n.price().toPlainString()));
         }
     }
-
-    private void onStreamEvent(PrivateStreamEvent e) {
-        if (e instanceof PrivateStreamEvent.AuthFailed f) {
-            deliver(new StatusChanged(false, "private stream refused the key: " + f.reason()));
-        } else if (e instanceof PrivateStreamEvent.Disconnected d) {
-            deliver(new StatusChanged(ready(), "private stream disconnected (" + d.reason() + "); orders are reconciled over REST"));
-        } else if (e instanceof PrivateStreamEvent.Connected c && c.reconnectCount() > 0) {
-            deliver(new StatusChanged(ready(), "private stream reconnected"));
-        }
-    }
-
-    private void deliver(Event e) {
-        Context c = context;
-        if (c == null) return;
-        c.runOnContext(v -> handler.accept(e));
-    }
-
-    private static boolean isBlank(String s) { return s == null || s.isBlank(); }
 }
