@@ -17,6 +17,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
+import dev.meridian.core.PackageTicket;
+import dev.meridian.core.Side;
+import dev.meridian.core.TicketLeg;
+
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +46,9 @@ import java.util.logging.Logger;
  *       {@link LiveOrder} until the venue reports it final with all its executions; then its one
  *       aggregated fill (or its rejection) goes to the portfolio.</li>
  * </ol>
+ * A live option package order goes to the options venue as all-or-nothing contract orders
+ * ({@link PackageExecutor}, booked by {@link PackageBookings}); one whose contracts come from the
+ * synthetic chain never goes live (an entry falls back to paper).
  * While a live order is in flight the following messages (orders, watermarks) wait, up to
  * {@code liveHoldMs}, so the chain stays in decision order; an order still open after that keeps
  * being tracked and books when it completes. At start and every {@code reconcileMs} the unbooked
@@ -49,9 +58,17 @@ import java.util.logging.Logger;
 public final class ExecutionVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(ExecutionVerticle.class.getName());
 
-    /** Timing knobs: how long the chain waits for a live order, and how often open orders are reconciled. */
-    public record Params(long liveHoldMs, long reconcileMs) {
+    /**
+     * Timing knobs: how long the chain waits for a live order, how often open orders are
+     * reconciled, how long each leg of a live option package may take to fill, and how much worse
+     * than its price a filled leg may be closed at when a package has to be unwound (a fraction).
+     */
+    public record Params(long liveHoldMs, long reconcileMs, long packageLegTimeoutMs, BigDecimal unwindSlippage) {
         public static final Params DEFAULT = new Params(10_000, 30_000);
+
+        public Params(long liveHoldMs, long reconcileMs) {
+            this(liveHoldMs, reconcileMs, 5_000, new BigDecimal("0.2"));
+        }
     }
 
     private final PaperFills paper;
@@ -65,6 +82,9 @@ public final class ExecutionVerticle extends VerticleBase {
     private final java.util.Map<String, Long> entryDecidedMs = new java.util.HashMap<>();
     private final Map<String, LiveOrder> tracked = new LinkedHashMap<>();
     private LiveOrder inFlight;
+    /** A live option package being placed: the chain waits for it like for a live order. */
+    private boolean packageInFlight;
+    private Optional<PackageExecutor> packages = Optional.empty();
     /** Set by stop(): answers still arriving for a stopped router must not book anything. */
     private boolean stopped;
     /** One reconciliation round at a time, so a slow venue cannot make two rounds recover the same execution. */
@@ -101,6 +121,8 @@ public final class ExecutionVerticle extends VerticleBase {
         bus.consumer(Addresses.CMD_EXEC_STATUS, m -> m.reply(status()));
         if (venues.isEmpty()) return Future.succeededFuture();
         for (LiveVenue v : venues) v.onEvent(e -> onVenueEvent(v, e));
+        packages = venueFor(AssetClass.OPTIONS).map(v -> new PackageExecutor(vertx, v, Duration.ofMillis(params.packageLegTimeoutMs()),
+                System::currentTimeMillis));
         List<Future<Void>> started = new ArrayList<>();
         // A venue that cannot start (bad keys, unreachable) stays not ready with its reason; the bot runs on.
         for (LiveVenue v : venues) started.add(v.start().recover(e -> {
@@ -130,7 +152,7 @@ public final class ExecutionVerticle extends VerticleBase {
     }
 
     private void drain() {
-        while (inFlight == null && !queue.isEmpty()) {
+        while (inFlight == null && !packageInFlight && !queue.isEmpty()) {
             Object body = queue.poll();
             var bus = vertx.eventBus();
             if (body instanceof Order o) {
@@ -179,6 +201,17 @@ public final class ExecutionVerticle extends VerticleBase {
             sendPaper(o.withPaper(true));
             return;
         }
+        if (o.packageTicket().map(PackageTicket::synthetic).orElse(false)) {
+            // No venue lists the synthetic chain's contracts; a live position never holds them.
+            String why = "its contracts come from the synthetic chain, which no venue lists";
+            if (o.entry()) {
+                LOG.warning("live OPTIONS entry " + o.id() + " goes to paper: " + why);
+                sendPaper(o.withPaper(true));
+            } else {
+                reject(o, "execution", "live package exit not sent: " + why);
+            }
+            return;
+        }
         if (venue.isEmpty() || !venue.get().ready()) {
             String why = venue.map(v -> v.name() + " not ready: " + v.status()).orElse("no live venue for " + o.assetClass());
             if (o.entry()) {
@@ -189,7 +222,66 @@ public final class ExecutionVerticle extends VerticleBase {
             }
             return;
         }
+        if (o.packageTicket().isPresent()) {
+            sendPackage(venue.get(), o, o.packageTicket().get());
+            return;
+        }
         sendLive(venue.get(), o);
+    }
+
+    /**
+     * A live option package: all its legs or none ({@link PackageExecutor}); what filled is booked
+     * as {@link PackageBookings} says. An exit without legs (expiry, or only worthless contracts
+     * left) is the venue's settlement: booked at the ticket, nothing is sent. The legs' venue
+     * orders are not in the live order store: the executor waits for each to end, and its outcome
+     * (with every leg's order id) is audited.
+     */
+    private void sendPackage(LiveVenue venue, Order o, PackageTicket ticket) {
+        if (ticket.legs().isEmpty()) {
+            if (o.entry()) {
+                reject(o, "execution", "live package entry without legs");
+                return;
+            }
+            LOG.info("OPTIONS " + o.symbol() + ": no contract to trade at the exit; booked at the settlement value "
+                    + ticket.fillPrice().toPlainString());
+            sendPaper(o);
+            return;
+        }
+        PackageExecutor executor = packages.orElseThrow();
+        String packageId = OrderLinkIds.of(o.id()).substring(0, 33);
+        List<PackageLeg> legs = new ArrayList<>();
+        for (TicketLeg l : ticket.legs()) {
+            BigDecimal factor = l.side() == Side.BUY ? BigDecimal.ONE.subtract(params.unwindSlippage())
+                    : BigDecimal.ONE.add(params.unwindSlippage());
+            legs.add(new PackageLeg(l.symbol(), l.side(), l.qty(), l.price(), l.price().multiply(factor)));
+        }
+        packageInFlight = true;
+        executor.execute(packageId, legs).onComplete(ar -> {
+            packageInFlight = false;
+            if (stopped) return;
+            if (ar.failed()) {
+                reject(o, "execution", "package not sent: " + ar.cause().getMessage());
+            } else {
+                PackageResult r = ar.result();
+                if (r.status() == PackageResult.Status.FILLED && o.entry()) {
+                    entryDecidedMs.put(o.assetClass() + ":" + o.symbol(), o.timeMs());
+                }
+                JsonObject legsJson = new JsonObject();
+                for (PackageResult.LegOutcome l : r.legs()) {
+                    legsJson.put(l.orderLinkId(), l.state() + " " + l.filledQty().toPlainString() + " " + l.symbol()
+                            + l.unwind().map(u -> ", unwind " + u.orderLinkId() + " closed " + u.closedQty().toPlainString()).orElse(""));
+                }
+                store.get().audit("router", venue.name() + ": option package " + o.symbol() + " " + r.status()
+                                + (r.reason().isEmpty() ? "" : ": " + r.reason()), null,
+                        new JsonObject().put("package_id", packageId).put("order_id", o.id()).put("legs", legsJson),
+                        System.currentTimeMillis());
+                for (Object m : PackageBookings.of(o, ticket, r, System.currentTimeMillis())) {
+                    if (m instanceof OrderRejected rej) vertx.eventBus().publish(Addresses.EVT_ORDER_REJECTED, rej);
+                    vertx.eventBus().send(Addresses.EVT_EXEC, m);
+                }
+            }
+            drain();
+        });
     }
 
     /** A paper order takes the live path up to the adapter boundary ({@link PaperFills}). */
@@ -232,6 +324,7 @@ public final class ExecutionVerticle extends VerticleBase {
 
     private void onVenueEvent(LiveVenue venue, LiveVenue.Event e) {
         if (stopped) return;
+        if (venue.trades(AssetClass.OPTIONS)) packages.ifPresent(p -> p.onEvent(e));
         if (e instanceof LiveVenue.Executed x) {
             LiveOrder lo = tracked.get(x.execution().orderLinkId());
             if (lo == null) {

@@ -115,9 +115,15 @@ public final class LiveOrderStore {
         return pool.preparedQuery("SELECT 1 FROM fills WHERE id = $1").execute(Tuple.of(o.id() + "-live")).map(rows -> rows.size() > 0);
     }
 
+    /** An audit row by the reconciliation. */
     public Future<Void> audit(String what, JsonObject before, JsonObject after, long atMs) {
-        return pool.preparedQuery("INSERT INTO audit_log (at, who, what, before, after) VALUES ($1, 'reconciliation', $2, $3, $4)")
-                .execute(Tuple.of(time(atMs), what, before, after)).mapEmpty();
+        return audit("reconciliation", what, before, after, atMs);
+    }
+
+    /** An audit row by {@code who} (e.g. {@code "reconciliation"}, {@code "router"}). */
+    public Future<Void> audit(String who, String what, JsonObject before, JsonObject after, long atMs) {
+        return pool.preparedQuery("INSERT INTO audit_log (at, who, what, before, after) VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(time(atMs), who, what, before, after)).mapEmpty();
     }
 
     private static OrderRequest request(Row r) {

@@ -221,7 +221,8 @@ public final class PackageExecutor {
             for (int i : longs) {
                 PackageLeg leg = run.legs.get(i);
                 run.unwinds.put(i, new Unwind(unwindLinkId(run.packageId, i), leg.side().opposite(), run.fills.get(i).filled,
-                        BigDecimal.ZERO, false, "not sold: kept as cover, since a short leg is (or may be) still open"));
+                        BigDecimal.ZERO, false, "not sold: kept as cover, since a short leg is (or may be) still open",
+                        Optional.empty(), BigDecimal.ZERO));
             }
             return Future.succeededFuture();
         });
@@ -238,7 +239,8 @@ public final class PackageExecutor {
         return send(req).compose(fill -> {
             boolean closed = fill.state == LegState.FILLED;
             BigDecimal closedQty = closed ? qty : fill.filled.min(qty);
-            run.unwinds.put(i, new Unwind(link, req.side(), qty, closedQty, closed, closed ? "closed" : fill.reason));
+            run.unwinds.put(i, new Unwind(link, req.side(), qty, closedQty, closed, closed ? "closed" : fill.reason, fill.avgPrice(),
+                    fill.fees));
             return unwindEach(run, indices, k + 1);
         });
     }
@@ -283,16 +285,16 @@ public final class PackageExecutor {
         String link = legLinkId(run.packageId, i);
         if (f == null) {
             return new LegOutcome(i, leg.symbol(), leg.side(), leg.qty(), link, LegState.NOT_SENT, BigDecimal.ZERO, Optional.empty(),
-                    "not sent: leg " + run.failedAt + " failed first", Optional.empty(), BigDecimal.ZERO);
+                    BigDecimal.ZERO, "not sent: leg " + run.failedAt + " failed first", Optional.empty(), BigDecimal.ZERO);
         }
-        return new LegOutcome(i, leg.symbol(), leg.side(), leg.qty(), link, f.state, f.filled, f.avgPrice(), f.reason,
+        return new LegOutcome(i, leg.symbol(), leg.side(), leg.qty(), link, f.state, f.filled, f.avgPrice(), f.fees, f.reason,
                 Optional.ofNullable(run.unwinds.get(i)), leftOpen);
     }
 
     // ---- one order
 
     /** How one IOC order ended: its state, the qty filled (partial fills of failures included) and why. */
-    private record Fill(LegState state, BigDecimal filled, BigDecimal notional, BigDecimal notionalQty, String reason) {
+    private record Fill(LegState state, BigDecimal filled, BigDecimal notional, BigDecimal notionalQty, BigDecimal fees, String reason) {
         Optional<BigDecimal> avgPrice() {
             return notionalQty.signum() > 0 ? Optional.of(notional.divide(notionalQty, MathContext.DECIMAL64)
                     .setScale(Math.max(notional.scale(), 8), RoundingMode.HALF_EVEN).stripTrailingZeros()) : Optional.empty();
@@ -332,6 +334,23 @@ public final class PackageExecutor {
         return w.promise.future().onComplete(x -> {
             watches.remove(req.orderLinkId(), w);
             if (w.timer >= 0) vertx.cancelTimer(w.timer);
+        }).compose(fill -> fill.notionalQty.compareTo(fill.filled) >= 0 ? Future.succeededFuture(fill) : priced(w, fill));
+    }
+
+    /**
+     * A fill whose executions were not all seen (the venue said FILLED, the stream lost some
+     * executions) has no complete price or fee: its executions are read from the venue, once, so
+     * the package is booked at what it really traded at. If they cannot be read, the fill keeps
+     * what was seen and the log says the price is partial.
+     */
+    private Future<Fill> priced(Watch w, Fill fill) {
+        return venue.executions(w.req).map(execs -> {
+            for (LiveVenue.LiveExecution e : execs) w.count(e);
+            return new Fill(fill.state, fill.filled, w.notional, w.execQty, w.fees, fill.reason);
+        }).otherwise(e -> {
+            LOG.severe("executions of " + w.req.orderLinkId() + " not read (" + e.getMessage() + "): its price and fees are those of "
+                    + fill.notionalQty.toPlainString() + " of " + fill.filled.toPlainString() + " filled");
+            return fill;
         });
     }
 
@@ -342,6 +361,7 @@ public final class PackageExecutor {
         final Set<String> execIds = new HashSet<>();
         BigDecimal execQty = BigDecimal.ZERO;
         BigDecimal notional = BigDecimal.ZERO;
+        BigDecimal fees = BigDecimal.ZERO;
         BigDecimal cumQty = BigDecimal.ZERO;
         long timer = -1;
 
@@ -352,10 +372,17 @@ public final class PackageExecutor {
         BigDecimal filled() { return execQty.max(cumQty); }
 
         void execution(LiveVenue.LiveExecution e) {
-            if (done() || !execIds.add(e.execId())) return;
+            if (done()) return;
+            count(e);
+            if (execQty.compareTo(req.qty()) >= 0) complete(LegState.FILLED, "filled");
+        }
+
+        /** Counts an execution once per execId. */
+        void count(LiveVenue.LiveExecution e) {
+            if (!execIds.add(e.execId())) return;
             execQty = execQty.add(e.grossQty());
             notional = notional.add(e.grossQty().multiply(e.price()));
-            if (execQty.compareTo(req.qty()) >= 0) complete(LegState.FILLED, "filled");
+            fees = fees.add(e.feeInQuote()).add(e.feeInBase().multiply(e.price()));
         }
 
         void update(LiveVenue.VenueOrder o) {
@@ -399,7 +426,7 @@ public final class PackageExecutor {
             if (done()) return;
             // FILLED without a qty seen (a bare status) means the whole order; otherwise what the venue counted.
             BigDecimal filled = state == LegState.FILLED && filled().signum() == 0 ? req.qty() : filled();
-            promise.complete(new Fill(state, filled, notional, execQty, reason));
+            promise.complete(new Fill(state, filled, notional, execQty, fees, reason));
         }
     }
 }

@@ -45,32 +45,38 @@ public record PackageResult(String packageId, Status status, List<LegOutcome> le
      *
      * @param closedQty what of the fill it closed
      * @param closed    true when the whole fill is closed
+     * @param avgPrice  the average price it closed at, when executions were seen
+     * @param fees      the fees of its executions, in the settle coin
      */
-    public record Unwind(String orderLinkId, Side side, BigDecimal qty, BigDecimal closedQty, boolean closed, String reason) {
+    public record Unwind(String orderLinkId, Side side, BigDecimal qty, BigDecimal closedQty, boolean closed, String reason,
+                         Optional<BigDecimal> avgPrice, BigDecimal fees) {
         public Unwind {
             Objects.requireNonNull(orderLinkId, "orderLinkId");
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(qty, "qty");
             Objects.requireNonNull(closedQty, "closedQty");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(avgPrice, "avgPrice");
+            Objects.requireNonNull(fees, "fees");
         }
     }
 
     /**
-     * One leg's story: its order's state and fill (average price when fills were seen), why it
-     * ended so, and its unwind when its fill had to be closed ({@code unwind} empty when nothing
+     * One leg's story: its order's state and fill (average price when fills were seen, and the
+     * executions' fees in the settle coin), why it ended so, and its unwind when its fill had to be closed ({@code unwind} empty when nothing
      * was filled, or the package filled). {@code leftOpen} is the quantity still open at the venue
      * because of this package (0 for a FILLED package's legs, which are meant to be open).
      */
     public record LegOutcome(int index, String symbol, Side side, BigDecimal qty, String orderLinkId, LegState state,
-                             BigDecimal filledQty, Optional<BigDecimal> avgPrice, String reason, Optional<Unwind> unwind,
-                             BigDecimal leftOpen) {
+                             BigDecimal filledQty, Optional<BigDecimal> avgPrice, BigDecimal fees, String reason,
+                             Optional<Unwind> unwind, BigDecimal leftOpen) {
         public LegOutcome {
             Objects.requireNonNull(symbol, "symbol");
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(filledQty, "filledQty");
             Objects.requireNonNull(avgPrice, "avgPrice");
+            Objects.requireNonNull(fees, "fees");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(unwind, "unwind");
             Objects.requireNonNull(leftOpen, "leftOpen");

@@ -61,7 +61,9 @@ public final class PaperFills {
      */
     private static Fill fillPackage(Order o, PackageTicket t) {
         BigDecimal move = o.side() == Side.BUY ? t.fillPrice().subtract(o.refPrice()) : o.refPrice().subtract(t.fillPrice());
-        return new Fill(o.id() + "-paper", o, t.qty(), t.fillPrice(), t.fees(), t.qty().multiply(move), o.timeMs());
+        // A live package's exit without legs is the venue's settlement at expiry, filled at its ticket too.
+        return new Fill(o.id() + (o.paper() ? "-paper" : "-settled"), o, t.qty(), t.fillPrice(), t.fees(), t.qty().multiply(move),
+                o.timeMs());
     }
 
     /** The Bybit category of an asset class; forex has none, the paper venue only needs a label until OANDA (#10). */

@@ -2,9 +2,12 @@ package dev.meridian.options;
 
 import dev.meridian.core.PackageTicket;
 import dev.meridian.core.Side;
+import dev.meridian.core.TicketLeg;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one mapping from {@link PackageTrader}'s packages to orders, shared by the backtest and the
@@ -49,18 +52,36 @@ public final class PackageOrders {
     /** The entry's decision price: the package's mid per unit. */
     public static BigDecimal entryRef(PackageTrader.Open o) { return perUnit(o.pkg(), o.entryMid()); }
 
-    /** The entry's fill: the quotes' net premium per unit, and the legs' fees. */
+    /** The entry's fill: the quotes' net premium per unit, the legs' fees, and the legs as contract orders at their quotes. */
     public static PackageTicket entryTicket(PackageTrader.Open o) {
         OptionPackage pkg = o.pkg();
-        return new PackageTicket(pkg.qty(), perUnit(pkg, o.entryFill()), o.entryFees(), sizeUsd(pkg), pkg.maxLoss());
+        List<TicketLeg> legs = new ArrayList<>();
+        for (OptionPackage.Leg l : pkg.optionLegs()) {
+            legs.add(new TicketLeg(l.contract().orElseThrow().symbol(), l.side(), l.qty(), l.price()));
+        }
+        return new PackageTicket(pkg.qty(), perUnit(pkg, o.entryFill()), o.entryFees(), sizeUsd(pkg), pkg.maxLoss(), legs,
+                pkg.synthetic());
     }
 
     /** The exit's decision price: the package's mid per unit when it closed. */
     public static BigDecimal exitRef(PackageTrader.Closed c) { return perUnit(c.open().pkg(), c.exitMid()); }
 
-    /** The exit's fill: the proceeds per unit (fetched for a debit package, paid for a credit one), and fees. */
+    /**
+     * The exit's fill: the proceeds per unit (fetched for a debit package, paid for a credit one),
+     * fees, and the closing contract orders (each leg's opposite side at its closing quote). A leg
+     * with no price to close at (a bought contract nobody bids for) is left out: it is worthless
+     * and expires so. An expired package has no legs: the venue settles it, no order is sent.
+     */
     public static PackageTicket exitTicket(PackageTrader.Closed c) {
         OptionPackage pkg = c.open().pkg();
-        return new PackageTicket(pkg.qty(), perUnit(pkg, c.exitProceeds()), c.exitFees(), sizeUsd(pkg), pkg.maxLoss());
+        List<TicketLeg> legs = new ArrayList<>();
+        List<OptionPackage.Leg> option = pkg.optionLegs();
+        for (int i = 0; i < option.size() && !c.expired(); i++) {
+            OptionPackage.Leg l = option.get(i);
+            BigDecimal price = c.exitPrices().get(i);
+            if (price.signum() > 0) legs.add(new TicketLeg(l.contract().orElseThrow().symbol(), l.side().opposite(), l.qty(), price));
+        }
+        return new PackageTicket(pkg.qty(), perUnit(pkg, c.exitProceeds()), c.exitFees(), sizeUsd(pkg), pkg.maxLoss(), legs,
+                pkg.synthetic());
     }
 }

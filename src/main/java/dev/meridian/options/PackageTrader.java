@@ -59,8 +59,13 @@ public final class PackageTrader {
                        BigDecimal entryFees, Regime regime, double regimeConfidence) {
     }
 
-    /** A closed package: {@code exitMid} and {@code exitProceeds} are signed totals (+ received). */
-    public record Closed(Open open, long exitMs, BigDecimal exitMid, BigDecimal exitProceeds, BigDecimal exitFees, String why) {
+    /**
+     * A closed package: {@code exitMid} and {@code exitProceeds} are signed totals (+ received);
+     * {@code exitPrices} the closing price per contract of each option leg, in {@code optionLegs()}
+     * order (the bid for a bought leg, the ask for a sold one; the settlement value when expired).
+     */
+    public record Closed(Open open, long exitMs, BigDecimal exitMid, BigDecimal exitProceeds, BigDecimal exitFees, String why,
+                         List<BigDecimal> exitPrices, boolean expired) {
         public BigDecimal gross() { return exitMid.subtract(open.entryMid); }
 
         public BigDecimal slippage() { return open.entryFill.subtract(open.entryMid).add(exitMid.subtract(exitProceeds)); }
@@ -107,6 +112,15 @@ public final class PackageTrader {
      * halt, the funds controller), so no position exists to manage.
      */
     public void abandon() { open = null; }
+
+    /**
+     * Takes back the package {@code c} closed: its exit order was refused downstream (or could not
+     * be completed at the venue), so the position is still held and must still be managed.
+     */
+    public void reinstate(Closed c) {
+        open = c.open();
+        lastMid = c.exitMid();
+    }
 
     /** What the open package was decided from, if one is open. */
     public Optional<EntryInputs> entryInputs() { return open == null ? Optional.empty() : Optional.ofNullable(entryInputs); }
@@ -255,12 +269,14 @@ public final class PackageTrader {
         BigDecimal mid = BigDecimal.ZERO;
         BigDecimal proceeds = BigDecimal.ZERO;
         BigDecimal fees = BigDecimal.ZERO;
+        List<BigDecimal> exitPrices = new ArrayList<>();
         for (OptionPackage.Leg l : pkg.optionLegs()) {
             OptionQuote now = SyntheticChain.requote(l.contract().orElseThrow(), nowMs, price, iv, params.chain());
             mid = mid.add(signed(l.side(), now.markPrice().multiply(l.qty())));
             // Closing sells what we bought (at the bid) and buys back what we sold (at the ask); at expiry
             // the venue settles at intrinsic value, without a spread.
             BigDecimal exitPrice = expired ? now.markPrice() : l.side() == Side.BUY ? now.bid() : now.ask();
+            exitPrices.add(exitPrice);
             proceeds = proceeds.add(signed(l.side(), exitPrice.multiply(l.qty())));
             if (exitPrice.signum() > 0) fees = fees.add(fee(price, exitPrice, l.qty()));
         }
@@ -276,7 +292,7 @@ public final class PackageTrader {
             why = "stop: marked " + marked.setScale(4, RoundingMode.HALF_EVEN).toPlainString() + " ≤ −" + params.stopOfMaxLoss()
                     + " × max loss";
         }
-        return why == null ? Optional.empty() : Optional.of(new Closed(open, nowMs, mid, proceeds, fees, why));
+        return why == null ? Optional.empty() : Optional.of(new Closed(open, nowMs, mid, proceeds, fees, why, exitPrices, expired));
     }
 
     /** Bybit's option fee for one leg: a share of the underlying, capped at a share of the option's price. */

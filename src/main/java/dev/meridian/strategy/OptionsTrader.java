@@ -50,6 +50,8 @@ public final class OptionsTrader {
     private final UnderlyingVolatility vol;
     private final SymbolTrader.SessionTerms terms;
     private final Budget budget;
+    /** The package whose exit was emitted last, until the next bar's decision: taken back if that exit is refused. */
+    private PackageTrader.Closed lastExit;
 
     public OptionsTrader(PackageTrader.Params params, OptionsPolicy policy, int strategyTimeframeSec,
                          SymbolTrader.SessionTerms terms, Budget budget) {
@@ -77,6 +79,7 @@ public final class OptionsTrader {
         String note = block.isPresent() && trader.open().isEmpty() ? block.get() : step.note();
         if (step.closed().isPresent()) {
             PackageTrader.Closed c = step.closed().get();
+            lastExit = c;
             OptionPackage pkg = c.open().pkg();
             intent = Optional.of(intent(source, bar, pkg, PackageOrders.exitSide(pkg), false, c.open().regime(), session,
                     PackageOrders.exitRef(c), c.open().regimeConfidence(), "OPTIONS: " + c.why(), PackageOrders.exitTicket(c)));
@@ -97,6 +100,17 @@ public final class OptionsTrader {
         Optional<PackageTrader.Open> o = trader.open();
         if (o.isEmpty() || !PackageOrders.symbol(o.get().pkg()).equals(symbol)) return false;
         trader.abandon();
+        return true;
+    }
+
+    /**
+     * The exit of the package named {@code symbol} was refused downstream: the position is still
+     * held, so the package is managed again (its exit is decided anew on the next bar).
+     */
+    public boolean exitRefused(String symbol) {
+        if (lastExit == null || trader.open().isPresent() || !PackageOrders.symbol(lastExit.open().pkg()).equals(symbol)) return false;
+        trader.reinstate(lastExit);
+        lastExit = null;
         return true;
     }
 

@@ -194,9 +194,13 @@ public final class StrategyVerticle extends VerticleBase {
                 .ifPresent(l -> optionsEquity = l.equity()));
         bus.<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> {
             OrderRejected r = m.body();
-            if (r.assetClass() != AssetClass.OPTIONS || !r.entry()) return;
+            if (r.assetClass() != AssetClass.OPTIONS) return;
             for (OptionsTrader t : optionsByKey.values()) {
-                if (t.refused(r.symbol())) LOG.info("OPTIONS entry " + r.symbol() + " refused (" + r.reason() + "): package forgotten");
+                if (r.entry() && t.refused(r.symbol())) {
+                    LOG.info("OPTIONS entry " + r.symbol() + " refused (" + r.reason() + "): package forgotten");
+                } else if (!r.entry() && t.exitRefused(r.symbol())) {
+                    LOG.warning("OPTIONS exit " + r.symbol() + " refused (" + r.reason() + "): package still held, managed again");
+                }
             }
         });
         bus.consumer(Addresses.CMD_LEARNING_STATE, m -> m.reply(learningState()));
