@@ -21,6 +21,7 @@ import dev.meridian.execution.LiveOrderStore;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.VenuePosition;
 import dev.meridian.exchange.bybit.BybitLinearVenue;
+import dev.meridian.exchange.bybit.BybitOptionVenue;
 import dev.meridian.exchange.bybit.BybitSpotVenue;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
@@ -246,7 +247,7 @@ public final class MeridianApp {
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundingFee.class, VenuePosition.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
-                ExecStatus.class, LearningState.class);
+                ExecStatus.class, LearningState.class, dev.meridian.core.OptionBoard.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -307,9 +308,18 @@ public final class MeridianApp {
                             new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
                             StreamOptions.defaults(), Clock.systemUTC(), new BybitLinearVenue.Params(Set.copyOf(linearSymbols), true)));
+            // Options trade live on the base coins of universe.OPTION, with the same keys, when OPTIONS has money.
+            List<String> optionCoins = config.market().live().optionBaseCoins();
+            boolean optionsFunded = allocation.getOrDefault(dev.meridian.core.AssetClass.OPTIONS, BigDecimal.ZERO).signum() > 0;
+            Optional<BybitOptionVenue> optionVenue = replay.isPresent() || optionCoins.isEmpty() || !optionsFunded ? Optional.empty()
+                    : config.bybit().credentials().map(c -> new BybitOptionVenue(vertx,
+                            new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
+                            new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
+                            StreamOptions.defaults(), Clock.systemUTC(), new BybitOptionVenue.Params(Set.copyOf(optionCoins))));
             List<LiveVenue> liveVenues = new java.util.ArrayList<>();
             spotVenue.ifPresent(liveVenues::add);
             linearVenue.ifPresent(liveVenues::add);
+            optionVenue.ifPresent(liveVenues::add);
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
             return vertx.deployVerticle(new PortfolioVerticle(book, store, config.policies().risk().paperFundingRate8h()))
@@ -326,7 +336,8 @@ public final class MeridianApp {
                                     Backtester.optionsBudget(Configs.sizer(config)),
                                     snapshot.ledger(dev.meridian.core.AssetClass.OPTIONS).map(l -> l.equity()).orElse(BigDecimal.ZERO),
                                     packages.result(), book.positions().stream().filter(p -> p.assetClass() == dev.meridian.core.AssetClass.OPTIONS)
-                                            .map(p -> p.symbol()).collect(Collectors.toSet())))))
+                                            .map(p -> p.symbol()).collect(Collectors.toSet()),
+                                    replay.isPresent() ? Map.of() : optionUnderlyings(config)))))
                     .compose(id -> vertx.deployVerticle(new RegimeVerticle(Configs.regimeParams(config),
                             config.policies().regime().referenceTimeframeSec(), sourceName, metrics)))
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
@@ -398,6 +409,15 @@ public final class MeridianApp {
     }
 
     /** A bar source cannot make bars finer than its own: the strategy then decides on the source's bars. */
+    /** Live spot symbol → option base coin, for the coins of universe.OPTION. */
+    private static Map<String, String> optionUnderlyings(MeridianConfig config) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String coin : config.market().live().optionBaseCoins()) {
+            out.put(dev.meridian.config.LiveMarketConfig.optionUnderlying(coin), coin);
+        }
+        return out;
+    }
+
     private static int strategyTimeframe(MeridianConfig config, Optional<ReplaySource> replay) {
         int configured = Configs.strategyTimeframe(config);
         int tf = Math.max(configured, replay.flatMap(r -> r.barTimeframeSec().isPresent()

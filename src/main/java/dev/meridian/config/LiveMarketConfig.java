@@ -11,7 +11,10 @@ import java.util.Objects;
 /**
  * Live market data settings ({@code market.live} in conf/meridian.json).
  *
- * @param universe        the symbols always streamed, per category (Top_Pairs adds to them)
+ * @param universe        the symbols always streamed, per category (Top_Pairs adds to them); under
+ *                        {@code OPTION} the base coins (e.g. {@code BTC}) whose option chain is read
+ *                        from the venue and traded by the OPTIONS mode, on the bars of the coin's
+ *                        {@code <coin>USDT} spot symbol, which the SPOT universe must list
  * @param quietBarGraceMs wall time after an interval's end before a quiet market's bar is closed
  * @param klineGraceMs    how long a finished bar waits for the exchange's confirmed kline
  * @param backfillBars    bars of history fetched per symbol and timeframe at start
@@ -48,9 +51,25 @@ public record LiveMarketConfig(Map<Category, List<String>> universe, int quietBa
         universe.forEach((c, l) -> copy.put(c, List.copyOf(l)));
         universe = Map.copyOf(copy);
         if (universe.values().stream().allMatch(List::isEmpty)) throw new IllegalArgumentException("universe must name at least one symbol");
+        List<String> spot = universe.getOrDefault(Category.SPOT, List.of());
+        for (String coin : universe.getOrDefault(Category.OPTION, List.of())) {
+            if (!coin.matches("[A-Z0-9]{2,10}")) {
+                throw new IllegalArgumentException("universe.OPTION lists base coins such as \"BTC\", got \"" + coin + "\"");
+            }
+            if (!spot.contains(optionUnderlying(coin))) {
+                throw new IllegalArgumentException("universe.OPTION " + coin + " needs " + optionUnderlying(coin)
+                        + " in universe.SPOT: its bars drive the OPTIONS mode");
+            }
+        }
         GRACE_MS.check("quiet_bar_grace_ms", quietBarGraceMs);
         GRACE_MS.check("kline_grace_ms", klineGraceMs);
         BACKFILL.check("backfill_bars", backfillBars);
         Objects.requireNonNull(topPairs, "topPairs");
     }
+
+    /** The spot symbol whose bars drive the OPTIONS mode on {@code baseCoin}'s options. */
+    public static String optionUnderlying(String baseCoin) { return baseCoin + "USDT"; }
+
+    /** The base coins whose options are traded ({@code universe.OPTION}). */
+    public List<String> optionBaseCoins() { return universe.getOrDefault(Category.OPTION, List.of()); }
 }

@@ -61,6 +61,8 @@ public final class LiveMarketVerticle extends VerticleBase {
     public static final String SOURCE = "bybit";
     private static final int KLINE_TF = 60;
     private static final int BOOK_DEPTH = 50;
+    /** How often option chains are read: quotes move, but packages are decided on bars of a minute or more. */
+    private static final long OPTION_BOARD_EVERY_MS = 30_000;
 
     private final URI wsBase;
     private final BybitMarketRest rest;
@@ -110,6 +112,23 @@ public final class LiveMarketVerticle extends VerticleBase {
 
     static String key(AssetClass c, String symbol) { return c + ":" + symbol; }
 
+    /**
+     * Each listed base coin's option chain (instruments and tickers joined, with venue greeks and
+     * mark IV) onto {@code md.option_board}, for the OPTIONS mode. A board that cannot be read is
+     * logged and skipped; the mode then keeps the last one until it is too old to trade on.
+     */
+    private void readOptionBoards() {
+        for (String coin : cfg.optionBaseCoins()) {
+            rest.optionBoard(coin).onSuccess(board -> {
+                if (!board.skipped().isEmpty()) {
+                    LOG.fine(coin + " option board: " + board.skipped().size() + " row(s) skipped, e.g. " + board.skipped().get(0));
+                }
+                vertx.eventBus().publish(Addresses.MD_OPTION_BOARD, board);
+            }).onFailure(e -> LOG.warning(coin + " option board not read (retried in " + OPTION_BOARD_EVERY_MS / 1000 + " s): "
+                    + e.getMessage()));
+        }
+    }
+
     @Override
     public Future<?> start() {
         seq = System.currentTimeMillis() * 1000;
@@ -135,8 +154,15 @@ public final class LiveMarketVerticle extends VerticleBase {
         bus.<BarsQuery>consumer(Addresses.CMD_MARKET_BARS, m -> m.reply(new BarsQuery.Result(
                 window.recent(m.body().assetClassAndSymbol(), m.body().timeframeSec(), m.body().limit()))));
         vertx.setPeriodic(1000, id -> everySecond());
-        topPairs = new TopPairs(cfg.universe(), cfg.topPairs());
-        cfg.universe().forEach((c, symbols) -> universe.put(c, new LinkedHashSet<>(symbols)));
+        // universe.OPTION names base coins, not streamed symbols: their chains are read by REST (below).
+        Map<Category, List<String>> streamed = new EnumMap<>(cfg.universe());
+        streamed.remove(Category.OPTION);
+        topPairs = new TopPairs(streamed, cfg.topPairs());
+        streamed.forEach((c, symbols) -> universe.put(c, new LinkedHashSet<>(symbols)));
+        if (!cfg.optionBaseCoins().isEmpty()) {
+            readOptionBoards();
+            vertx.setPeriodic(OPTION_BOARD_EVERY_MS, id -> readOptionBoards());
+        }
         return rankUniverse().compose(v -> {
             long now = System.currentTimeMillis();
             return backfillAll(now - (long) cfg.backfillBars() * KLINE_TF * 1000, now);

@@ -146,9 +146,21 @@ public final class PackageTrader {
      */
     public Step onBar(String underlying, long nowMs, double price, double realizedVol, Regime regime, double regimeConfidence,
                       boolean mayEnter, BigDecimal budgetUsd, BigDecimal ledgerEquity) {
+        return onBar(underlying, nowMs, price, realizedVol, regime, regimeConfidence, mayEnter, budgetUsd, ledgerEquity,
+                Optional.empty());
+    }
+
+    /**
+     * One bar, with the venue's chain when there is a recent one: packages are then chosen from
+     * the venue's contracts at its quotes, greeks and mark IV (a package that can go live), and an
+     * open package's legs are marked and closed at the venue's quotes (a leg the chain no longer
+     * lists falls back to the model). Without it the synthetic chain is used (paper only).
+     */
+    public Step onBar(String underlying, long nowMs, double price, double realizedVol, Regime regime, double regimeConfidence,
+                      boolean mayEnter, BigDecimal budgetUsd, BigDecimal ledgerEquity, Optional<OptionChain> venueChain) {
         double iv = realizedVol + params.ivPremium();
         if (open != null) {
-            Optional<Closed> c = manage(nowMs, price, iv);
+            Optional<Closed> c = manage(nowMs, price, iv, venueChain);
             if (c.isPresent()) {
                 open = null;
                 return new Step(c, Optional.empty(), Optional.empty(), "closed: " + c.get().why());
@@ -157,10 +169,12 @@ public final class PackageTrader {
         }
         if (!mayEnter) return new Step(Optional.empty(), Optional.empty(), Optional.empty(), "no entry allowed");
         return enter(new EntryInputs(underlying, nowMs, price, realizedVol, regime, regimeConfidence, budgetUsd.toString(),
-                ledgerEquity.toString()));
+                ledgerEquity.toString()), venueChain);
     }
 
-    private Step enter(EntryInputs in) {
+    private Step enter(EntryInputs in) { return enter(in, Optional.empty()); }
+
+    private Step enter(EntryInputs in, Optional<OptionChain> venueChain) {
         String underlying = in.underlying();
         long nowMs = in.nowMs();
         double price = in.price();
@@ -180,7 +194,7 @@ public final class PackageTrader {
             case VOLATILE -> Optional.empty();
         };
         if (kind.isEmpty()) return new Step(Optional.empty(), Optional.empty(), Optional.empty(), "no package for " + regime);
-        OptionChain chain = SyntheticChain.build(underlying, nowMs, price, iv, chainFor(iv));
+        OptionChain chain = venueChain.orElseGet(() -> SyntheticChain.build(underlying, nowMs, price, iv, chainFor(iv)));
         PricingContext ctx = new PricingContext(price, nowMs, realizedVol, params.chain().rate());
         Optional<OptionPackage> unit;
         try {
@@ -262,7 +276,7 @@ public final class PackageTrader {
                 params.minDays(), params.maxDays()));
     }
 
-    private Optional<Closed> manage(long nowMs, double price, double iv) {
+    private Optional<Closed> manage(long nowMs, double price, double iv, Optional<OptionChain> venueChain) {
         OptionPackage pkg = open.pkg();
         boolean expired = nowMs >= pkg.expiryMs();
         double daysLeft = (pkg.expiryMs() - nowMs) / 86_400_000.0;
@@ -271,7 +285,10 @@ public final class PackageTrader {
         BigDecimal fees = BigDecimal.ZERO;
         List<BigDecimal> exitPrices = new ArrayList<>();
         for (OptionPackage.Leg l : pkg.optionLegs()) {
-            OptionQuote now = SyntheticChain.requote(l.contract().orElseThrow(), nowMs, price, iv, params.chain());
+            OptionQuote held = l.contract().orElseThrow();
+            OptionQuote now = expired ? SyntheticChain.requote(held, nowMs, price, iv, params.chain())
+                    : venueChain.flatMap(c -> c.contract(held.symbol()))
+                    .orElseGet(() -> SyntheticChain.requote(held, nowMs, price, iv, params.chain()));
             mid = mid.add(signed(l.side(), now.markPrice().multiply(l.qty())));
             // Closing sells what we bought (at the bid) and buys back what we sold (at the ask); at expiry
             // the venue settles at intrinsic value, without a spread.

@@ -9,6 +9,7 @@ import dev.meridian.core.PackageTicket;
 import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Side;
+import dev.meridian.options.OptionChain;
 import dev.meridian.options.OptionPackage;
 import dev.meridian.options.PackageOrders;
 import dev.meridian.options.PackageTrader;
@@ -68,13 +69,19 @@ public final class OptionsTrader {
      */
     public Result onBar(String source, Bar bar, Regime regime, double confidence, boolean warm, SessionLabel session,
                         Optional<Mode> forced, Optional<String> block, BigDecimal ledgerEquity) {
+        return onBar(source, bar, regime, confidence, warm, session, forced, block, ledgerEquity, Optional.empty());
+    }
+
+    /** One bar, with the venue's chain when a recent one is known (see {@link PackageTrader#onBar}). */
+    public Result onBar(String source, Bar bar, Regime regime, double confidence, boolean warm, SessionLabel session,
+                        Optional<Mode> forced, Optional<String> block, BigDecimal ledgerEquity, Optional<OptionChain> venueChain) {
         vol.update(bar.closeD());
         if (bar.warmup()) return new Result(Optional.empty(), Optional.empty(), "warm-up");
         boolean allowed = terms.of(session, AssetClass.OPTIONS).allowedModes().contains(Mode.OPTIONS);
         boolean forcedElsewhere = forced.isPresent() && forced.get() != Mode.OPTIONS;
         boolean mayEnter = warm && vol.ready() && allowed && !forcedElsewhere && block.isEmpty();
         PackageTrader.Step step = trader.onBar(bar.symbol(), bar.closeTimeMs(), bar.closeD(), vol.annualised(), regime, confidence,
-                mayEnter, budget.of(ledgerEquity), ledgerEquity);
+                mayEnter, budget.of(ledgerEquity), ledgerEquity, venueChain);
         Optional<TradeIntent> intent = Optional.empty();
         String note = block.isPresent() && trader.open().isEmpty() ? block.get() : step.note();
         if (step.closed().isPresent()) {

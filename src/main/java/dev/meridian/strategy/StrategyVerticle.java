@@ -13,7 +13,10 @@ import dev.meridian.learning.LearnerStore;
 import dev.meridian.learning.LearningState;
 import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
+import dev.meridian.core.OptionBoard;
+import dev.meridian.options.OptionChain;
 import dev.meridian.options.PackageTrader;
+import dev.meridian.options.VenueChains;
 import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.PortfolioSnapshot;
 import dev.meridian.portfolio.PositionChange;
@@ -66,6 +69,8 @@ public final class StrategyVerticle extends VerticleBase {
     private final Learner learner;
     private final Options options;
     private final Map<String, OptionsTrader> optionsByKey = new HashMap<>();
+    /** The latest venue option chain per base coin. */
+    private final Map<String, OptionChain> venueChains = new HashMap<>();
     /** The OPTIONS sub-ledger's equity as last published by the portfolio. */
     private BigDecimal optionsEquity;
     private final Map<String, Map<String, Object>> storedPackages = new java.util.LinkedHashMap<>();
@@ -91,8 +96,11 @@ public final class StrategyVerticle extends VerticleBase {
      * while its position is held.
      */
     public record Options(PackageTrader.Params params, OptionsPolicy policy, OptionsTrader.Budget budget, BigDecimal startEquity,
-                          Map<String, PackageTrader.EntryInputs> stored, Set<String> heldSymbols) {
+                          Map<String, PackageTrader.EntryInputs> stored, Set<String> heldSymbols, Map<String, String> venueUnderlyings) {
     }
+
+    /** How old a venue's option chain may be and still be traded on: older quotes are not the market. */
+    static final long CHAIN_MAX_AGE_MS = 5 * 60_000;
 
     /** The {@code options_packages} row as written by this verticle: underlying key → entry inputs. */
     public static Map<String, PackageTrader.EntryInputs> storedPackages(JsonObject state) {
@@ -203,6 +211,14 @@ public final class StrategyVerticle extends VerticleBase {
                 }
             }
         });
+        bus.<OptionBoard>consumer(Addresses.MD_OPTION_BOARD, m -> {
+            try {
+                VenueChains.Built built = VenueChains.chain(m.body());
+                venueChains.put(m.body().baseCoin(), built.chain());
+            } catch (IllegalArgumentException e) {
+                LOG.warning(m.body().baseCoin() + " option board makes no chain: " + e.getMessage());
+            }
+        });
         bus.consumer(Addresses.CMD_LEARNING_STATE, m -> m.reply(learningState()));
         if (learner.store().isPresent()) {
             vertx.setPeriodic(learner.saveIntervalMs(), id -> saveLearner());
@@ -222,10 +238,17 @@ public final class StrategyVerticle extends VerticleBase {
     private void onBar(RegimeBar rb) {
         Bar bar = rb.bar();
         if (bar.assetClass() == AssetClass.OPTIONS) {
-            onOptionsBar(rb);
+            onOptionsBar(rb, key(bar.assetClass(), bar.symbol()), Optional.empty());
             return;
         }
         String key = key(bar.assetClass(), bar.symbol());
+        String coin = bar.assetClass() == AssetClass.SPOT ? options.venueUnderlyings().get(bar.symbol()) : null;
+        if (coin != null) {
+            // Live options on this coin: its spot bars drive the OPTIONS mode too, on the venue's chain while it is recent.
+            Optional<OptionChain> chain = Optional.ofNullable(venueChains.get(coin))
+                    .filter(c -> Math.abs(bar.closeTimeMs() - c.timeMs()) <= CHAIN_MAX_AGE_MS);
+            onOptionsBar(rb, key(AssetClass.OPTIONS, bar.symbol()), chain);
+        }
         SessionLabel session = sessions.labelAt(bar.closeTimeMs());
         Optional<String> block = Optional.empty();
         if (staleKeys.contains(key)) {
@@ -248,9 +271,13 @@ public final class StrategyVerticle extends VerticleBase {
         }
     }
 
-    private void onOptionsBar(RegimeBar rb) {
+    /**
+     * One bar of an OPTIONS underlying: a replay's OPTIONS-class bar, or a live spot bar of a coin
+     * whose options trade at the venue ({@code chain} then its recent chain, if any).
+     */
+    private void onOptionsBar(RegimeBar rb, String key, Optional<OptionChain> chain) {
         Bar bar = rb.bar();
-        String key = key(bar.assetClass(), bar.symbol());
+        String dataKey = key(bar.assetClass(), bar.symbol());
         OptionsTrader trader = optionsByKey.computeIfAbsent(key, k -> {
             OptionsTrader t = new OptionsTrader(options.params(), options.policy(), timeframeSec, terms, options.budget());
             PackageTrader.EntryInputs in = options.stored().get(k);
@@ -271,14 +298,14 @@ public final class StrategyVerticle extends VerticleBase {
             return t;
         });
         SessionLabel session = sessions.labelAt(bar.closeTimeMs());
-        Optional<String> block = staleKeys.contains(key) ? Optional.of("market data stale: no new entries") : Optional.empty();
+        Optional<String> block = staleKeys.contains(dataKey) ? Optional.of("market data stale: no new entries") : Optional.empty();
         OptionsTrader.Result r = trader.onBar(rb.source(), bar, rb.regime(), rb.confidence(), rb.warm(), session,
-                funds.strategyMode(), block, optionsEquity);
+                funds.strategyMode(), block, optionsEquity, chain);
         r.mark().ifPresent(mark -> vertx.eventBus().publish(Addresses.MD_MARK, mark));
         r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
         if (r.intent().isPresent() && r.intent().get().entry()) savePackages();
         if (!bar.warmup()) {
-            StrategyStatus status = new StrategyStatus(bar.symbol(), bar.assetClass(), timeframeSec, bar.closeTimeMs(),
+            StrategyStatus status = new StrategyStatus(bar.symbol(), AssetClass.OPTIONS, timeframeSec, bar.closeTimeMs(),
                     rb.regime(), rb.confidence(), session, Optional.of(Mode.OPTIONS), r.note());
             if (!status.sameAs(lastStatus.get(key))) {
                 lastStatus.put(key, status);

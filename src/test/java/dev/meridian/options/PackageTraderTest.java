@@ -80,4 +80,46 @@ class PackageTraderTest {
         assertThat(volatile_.opened()).isEmpty();
         assertThat(volatile_.refusal()).isEmpty();
     }
+
+    /** The synthetic chain's contracts as if a venue quoted them, at {@code scale} × their quotes. */
+    private static OptionChain venue(long nowMs, double price, double scale) {
+        OptionChain model = SyntheticChain.build("BTCUSD", nowMs, price, 0.85, SyntheticChain.Spec.defaults());
+        java.util.List<OptionQuote> quoted = new java.util.ArrayList<>();
+        BigDecimal f = BigDecimal.valueOf(scale);
+        for (OptionQuote q : model.contracts()) {
+            quoted.add(new OptionQuote(q.symbol(), q.underlying(), q.expiryMs(), q.strike(), q.type(), q.bid().multiply(f),
+                    q.ask().multiply(f), q.markPrice().multiply(f), q.markIv(), q.venueGreeks(), false));
+        }
+        return new OptionChain("BTCUSD", nowMs, price, quoted);
+    }
+
+    @Test
+    void onAVenueChainThePackageIsTheVenuesContractsAndItClosesAtTheVenuesQuotes() {
+        PackageTrader t = new PackageTrader(PackageTrader.Params.defaults(), LENIENT);
+        OptionChain atEntry = venue(T0, 800, 1.0);
+        PackageTrader.Open open = t.onBar("BTCUSD", T0, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"),
+                java.util.Optional.of(atEntry)).opened().orElseThrow();
+        assertThat(open.pkg().synthetic()).isFalse();
+        dev.meridian.core.PackageTicket in = PackageOrders.entryTicket(open);
+        assertThat(in.synthetic()).isFalse();
+        assertThat(PackageOrders.symbol(open.pkg())).doesNotStartWith("SYNTHETIC");
+        assertThat(in.legs()).hasSize(4).allSatisfy(l -> {
+            OptionQuote q = atEntry.contract(l.symbol()).orElseThrow();
+            // Bought at the venue's ask, sold at its bid.
+            assertThat(l.price()).isEqualByComparingTo(l.side() == dev.meridian.core.Side.BUY ? q.ask() : q.bid());
+        });
+
+        // An hour later the venue quotes every contract at a fifth: the condor is worth far less, a take-profit.
+        OptionChain later = venue(T0 + HOUR, 800, 0.2);
+        PackageTrader.Closed c = t.onBar("BTCUSD", T0 + HOUR, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN,
+                new BigDecimal("1000"), java.util.Optional.of(later)).closed().orElseThrow();
+        assertThat(c.why()).startsWith("take-profit");
+        dev.meridian.core.PackageTicket out = PackageOrders.exitTicket(c);
+        assertThat(out.legs()).hasSize(4).allSatisfy(l -> {
+            OptionQuote q = later.contract(l.symbol()).orElseThrow();
+            // Closing sells the bought legs at the venue's bid and buys the sold ones back at its ask.
+            assertThat(l.price()).isEqualByComparingTo(l.side() == dev.meridian.core.Side.SELL ? q.bid() : q.ask());
+        });
+        assertThat(c.net()).isEqualByComparingTo(c.exitProceeds().subtract(open.entryFill()).subtract(c.fees()));
+    }
 }
