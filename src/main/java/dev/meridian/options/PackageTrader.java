@@ -92,6 +92,9 @@ public final class PackageTrader {
     private final OptionRails rails;
     private Open open;
     private BigDecimal lastMid;
+    /** The open package's net delta and the underlying's price as of the last bar, for the sub-ledger delta rail. */
+    private double lastDelta;
+    private double lastPrice;
     private EntryInputs entryInputs;
 
     public PackageTrader(Params params, OptionsPolicy policy) {
@@ -108,6 +111,15 @@ public final class PackageTrader {
     public Optional<BigDecimal> markedMid() { return open == null ? Optional.empty() : Optional.of(lastMid); }
 
     /**
+     * The open package's directional exposure as of the last bar (its net delta from the legs'
+     * greeks then, at the underlying's price then), for other traders' sub-ledger delta rail;
+     * empty when flat.
+     */
+    public Optional<DeltaExposure> exposure() {
+        return open == null ? Optional.empty() : Optional.of(new DeltaExposure(open.pkg().underlying(), lastDelta, lastPrice));
+    }
+
+    /**
      * Forgets the open package without closing it: its entry order was refused downstream (a risk
      * halt, the funds controller), so no position exists to manage.
      */
@@ -120,6 +132,8 @@ public final class PackageTrader {
     public void reinstate(Closed c) {
         open = c.open();
         lastMid = c.exitMid();
+        lastDelta = c.open().pkg().netDelta();
+        lastPrice = c.open().underlyingAtEntry();
     }
 
     /** What the open package was decided from, if one is open. */
@@ -147,7 +161,7 @@ public final class PackageTrader {
     public Step onBar(String underlying, long nowMs, double price, double realizedVol, Regime regime, double regimeConfidence,
                       boolean mayEnter, BigDecimal budgetUsd, BigDecimal ledgerEquity) {
         return onBar(underlying, nowMs, price, realizedVol, regime, regimeConfidence, mayEnter, budgetUsd, ledgerEquity,
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     /**
@@ -155,12 +169,15 @@ public final class PackageTrader {
      * the venue's contracts at its quotes, greeks and mark IV (a package that can go live), and an
      * open package's legs are marked and closed at the venue's quotes (a leg the chain no longer
      * lists falls back to the model). Without it the synthetic chain is used (paper only).
+     * {@code others} are the exposures of the sub-ledger's packages on other underlyings (see
+     * {@link #exposure}), which the sub-ledger delta rail adds to a new package's.
      */
     public Step onBar(String underlying, long nowMs, double price, double realizedVol, Regime regime, double regimeConfidence,
-                      boolean mayEnter, BigDecimal budgetUsd, BigDecimal ledgerEquity, Optional<OptionChain> venueChain) {
+                      boolean mayEnter, BigDecimal budgetUsd, BigDecimal ledgerEquity, Optional<OptionChain> venueChain,
+                      List<DeltaExposure> others) {
         double iv = realizedVol + params.ivPremium();
         if (open != null) {
-            Optional<Closed> c = manage(nowMs, price, iv, venueChain);
+            Optional<Closed> c = manage(nowMs, price, realizedVol, iv, venueChain);
             if (c.isPresent()) {
                 open = null;
                 return new Step(c, Optional.empty(), Optional.empty(), "closed: " + c.get().why());
@@ -169,12 +186,12 @@ public final class PackageTrader {
         }
         if (!mayEnter) return new Step(Optional.empty(), Optional.empty(), Optional.empty(), "no entry allowed");
         return enter(new EntryInputs(underlying, nowMs, price, realizedVol, regime, regimeConfidence, budgetUsd.toString(),
-                ledgerEquity.toString()), venueChain);
+                ledgerEquity.toString()), venueChain, others);
     }
 
-    private Step enter(EntryInputs in) { return enter(in, Optional.empty()); }
+    private Step enter(EntryInputs in) { return enter(in, Optional.empty(), List.of()); }
 
-    private Step enter(EntryInputs in, Optional<OptionChain> venueChain) {
+    private Step enter(EntryInputs in, Optional<OptionChain> venueChain, List<DeltaExposure> others) {
         String underlying = in.underlying();
         long nowMs = in.nowMs();
         double price = in.price();
@@ -207,7 +224,7 @@ public final class PackageTrader {
         PackageSizing sizing = new PackageBuilder(ctx, params.qtyStep(), params.minQty()).size(unit.get(), budgetUsd);
         if (!sizing.ok()) return refuse("options sizer: " + sizing.refusal().orElseThrow());
         OptionPackage pkg = sizing.sized().orElseThrow();
-        OptionRails.Verdict v = rails.check(pkg, realizedVol, List.of(), ledgerEquity);
+        OptionRails.Verdict v = rails.check(pkg, realizedVol, others, ledgerEquity);
         if (!v.allowed()) {
             return refuse("options rails: " + String.join("; ", v.refusals().stream().map(OptionRailCheck::reason).toList()));
         }
@@ -220,6 +237,8 @@ public final class PackageTrader {
         }
         open = new Open(pkg, nowMs, price, mid, pkg.netPremium(), fees, regime, regimeConfidence);
         lastMid = mid;
+        lastDelta = pkg.netDelta();
+        lastPrice = price;
         entryInputs = in;
         return new Step(Optional.empty(), Optional.of(open), Optional.empty(), "opened " + pkg.kind());
     }
@@ -276,7 +295,9 @@ public final class PackageTrader {
                 params.minDays(), params.maxDays()));
     }
 
-    private Optional<Closed> manage(long nowMs, double price, double iv, Optional<OptionChain> venueChain) {
+    private Optional<Closed> manage(long nowMs, double price, double realizedVol, double iv, Optional<OptionChain> venueChain) {
+        PricingContext ctx = new PricingContext(price, nowMs, realizedVol, params.chain().rate());
+        double delta = 0;
         OptionPackage pkg = open.pkg();
         boolean expired = nowMs >= pkg.expiryMs();
         double daysLeft = (pkg.expiryMs() - nowMs) / 86_400_000.0;
@@ -294,10 +315,13 @@ public final class PackageTrader {
             // the venue settles at intrinsic value, without a spread.
             BigDecimal exitPrice = expired ? now.markPrice() : l.side() == Side.BUY ? now.bid() : now.ask();
             exitPrices.add(exitPrice);
+            if (!expired) delta += (l.side() == Side.BUY ? 1 : -1) * l.qty().doubleValue() * ctx.greeks(now).greeks().delta();
             proceeds = proceeds.add(signed(l.side(), exitPrice.multiply(l.qty())));
             if (exitPrice.signum() > 0) fees = fees.add(fee(price, exitPrice, l.qty()));
         }
         lastMid = mid;
+        lastDelta = delta;
+        lastPrice = price;
         BigDecimal marked = mid.subtract(open.entryMid());
         String why = null;
         if (expired) why = "expired";

@@ -9,6 +9,7 @@ import dev.meridian.core.PackageTicket;
 import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Side;
+import dev.meridian.options.DeltaExposure;
 import dev.meridian.options.OptionChain;
 import dev.meridian.options.OptionPackage;
 import dev.meridian.options.PackageOrders;
@@ -16,6 +17,7 @@ import dev.meridian.options.PackageTrader;
 import dev.meridian.options.UnderlyingVolatility;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,19 +71,23 @@ public final class OptionsTrader {
      */
     public Result onBar(String source, Bar bar, Regime regime, double confidence, boolean warm, SessionLabel session,
                         Optional<Mode> forced, Optional<String> block, BigDecimal ledgerEquity) {
-        return onBar(source, bar, regime, confidence, warm, session, forced, block, ledgerEquity, Optional.empty());
+        return onBar(source, bar, regime, confidence, warm, session, forced, block, ledgerEquity, Optional.empty(), List.of());
     }
 
-    /** One bar, with the venue's chain when a recent one is known (see {@link PackageTrader#onBar}). */
+    /**
+     * One bar, with the venue's chain when a recent one is known and the exposures of the
+     * sub-ledger's packages on other underlyings (see {@link PackageTrader#onBar}).
+     */
     public Result onBar(String source, Bar bar, Regime regime, double confidence, boolean warm, SessionLabel session,
-                        Optional<Mode> forced, Optional<String> block, BigDecimal ledgerEquity, Optional<OptionChain> venueChain) {
+                        Optional<Mode> forced, Optional<String> block, BigDecimal ledgerEquity, Optional<OptionChain> venueChain,
+                        List<DeltaExposure> others) {
         vol.update(bar.closeD());
         if (bar.warmup()) return new Result(Optional.empty(), Optional.empty(), "warm-up");
         boolean allowed = terms.of(session, AssetClass.OPTIONS).allowedModes().contains(Mode.OPTIONS);
         boolean forcedElsewhere = forced.isPresent() && forced.get() != Mode.OPTIONS;
         boolean mayEnter = warm && vol.ready() && allowed && !forcedElsewhere && block.isEmpty();
         PackageTrader.Step step = trader.onBar(bar.symbol(), bar.closeTimeMs(), bar.closeD(), vol.annualised(), regime, confidence,
-                mayEnter, budget.of(ledgerEquity), ledgerEquity, venueChain);
+                mayEnter, budget.of(ledgerEquity), ledgerEquity, venueChain, others);
         Optional<TradeIntent> intent = Optional.empty();
         String note = block.isPresent() && trader.open().isEmpty() ? block.get() : step.note();
         if (step.closed().isPresent()) {
@@ -120,6 +126,9 @@ public final class OptionsTrader {
         lastExit = null;
         return true;
     }
+
+    /** The open package's exposure as of the last bar, if one is open. */
+    public Optional<DeltaExposure> exposure() { return trader.exposure(); }
 
     /** The open package, if any (for persisting it). */
     public Optional<PackageTrader.Open> open() { return trader.open(); }

@@ -14,6 +14,7 @@ import dev.meridian.learning.LearningState;
 import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.core.OptionBoard;
+import dev.meridian.options.DeltaExposure;
 import dev.meridian.options.OptionChain;
 import dev.meridian.options.PackageTrader;
 import dev.meridian.options.VenueChains;
@@ -27,6 +28,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,8 +301,12 @@ public final class StrategyVerticle extends VerticleBase {
         });
         SessionLabel session = sessions.labelAt(bar.closeTimeMs());
         Optional<String> block = staleKeys.contains(dataKey) ? Optional.of("market data stale: no new entries") : Optional.empty();
+        List<DeltaExposure> others = new ArrayList<>();
+        optionsByKey.forEach((k, t) -> {
+            if (!k.equals(key)) t.exposure().ifPresent(others::add);
+        });
         OptionsTrader.Result r = trader.onBar(rb.source(), bar, rb.regime(), rb.confidence(), rb.warm(), session,
-                funds.strategyMode(), block, optionsEquity, chain);
+                funds.strategyMode(), block, optionsEquity, chain, others);
         r.mark().ifPresent(mark -> vertx.eventBus().publish(Addresses.MD_MARK, mark));
         r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
         if (r.intent().isPresent() && r.intent().get().entry()) savePackages();

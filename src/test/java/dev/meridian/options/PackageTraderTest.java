@@ -98,7 +98,7 @@ class PackageTraderTest {
         PackageTrader t = new PackageTrader(PackageTrader.Params.defaults(), LENIENT);
         OptionChain atEntry = venue(T0, 800, 1.0);
         PackageTrader.Open open = t.onBar("BTCUSD", T0, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"),
-                java.util.Optional.of(atEntry)).opened().orElseThrow();
+                java.util.Optional.of(atEntry), java.util.List.of()).opened().orElseThrow();
         assertThat(open.pkg().synthetic()).isFalse();
         dev.meridian.core.PackageTicket in = PackageOrders.entryTicket(open);
         assertThat(in.synthetic()).isFalse();
@@ -112,7 +112,7 @@ class PackageTraderTest {
         // An hour later the venue quotes every contract at a fifth: the condor is worth far less, a take-profit.
         OptionChain later = venue(T0 + HOUR, 800, 0.2);
         PackageTrader.Closed c = t.onBar("BTCUSD", T0 + HOUR, 800, 0.8, Regime.RANGE, 0.9, true, BigDecimal.TEN,
-                new BigDecimal("1000"), java.util.Optional.of(later)).closed().orElseThrow();
+                new BigDecimal("1000"), java.util.Optional.of(later), java.util.List.of()).closed().orElseThrow();
         assertThat(c.why()).startsWith("take-profit");
         dev.meridian.core.PackageTicket out = PackageOrders.exitTicket(c);
         assertThat(out.legs()).hasSize(4).allSatisfy(l -> {
@@ -121,5 +121,25 @@ class PackageTraderTest {
             assertThat(l.price()).isEqualByComparingTo(l.side() == dev.meridian.core.Side.SELL ? q.bid() : q.ask());
         });
         assertThat(c.net()).isEqualByComparingTo(c.exitProceeds().subtract(open.entryFill()).subtract(c.fees()));
+    }
+
+    @Test
+    void theSubLedgerDeltaRailCountsTheOpenPackagesOfOtherUnderlyings() {
+        // Lenient but for the sub-ledger: |delta dollars| ≤ 10 × the sub-ledger's 1,000 of equity.
+        PackageTrader alone = new PackageTrader(PackageTrader.Params.defaults(), LENIENT);
+        var opened = alone.onBar("BTCUSD", T0, 800, 0.8, Regime.TREND_UP, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"),
+                java.util.Optional.empty(), java.util.List.of());
+        assertThat(opened.opened()).isPresent();
+        DeltaExposure own = alone.exposure().orElseThrow();
+        assertThat(own.underlying()).isEqualTo("BTCUSD");
+        assertThat(own.delta()).isEqualTo(opened.opened().get().pkg().netDelta());
+
+        // The same package beside an ETH package that already moves like 20,000 USD of ETH: over the cap.
+        PackageTrader crowded = new PackageTrader(PackageTrader.Params.defaults(), LENIENT);
+        var refused = crowded.onBar("BTCUSD", T0, 800, 0.8, Regime.TREND_UP, 0.9, true, BigDecimal.TEN, new BigDecimal("1000"),
+                java.util.Optional.empty(), java.util.List.of(new DeltaExposure("ETHUSD", 100, 200)));
+        assertThat(refused.opened()).isEmpty();
+        assertThat(refused.refusal()).hasValueSatisfying(r -> assertThat(r).startsWith("options rails:").contains("delta"));
+        assertThat(crowded.exposure()).isEmpty();
     }
 }
