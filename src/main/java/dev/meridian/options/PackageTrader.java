@@ -77,11 +77,24 @@ public final class PackageTrader {
 
     /**
      * What an entry was decided from, in plain values (for storing as JSON): the trader is
-     * deterministic, so {@link #reopen} rebuilds the identical package from them after a restart
-     * without storing the chain, legs and quotes.
+     * deterministic, so {@link #reopen} rebuilds the identical package from them after a restart.
+     * A package on the synthetic chain needs nothing else (the chain is rebuilt); one chosen from a
+     * venue's chain keeps the quotes of its own contracts ({@code venueQuotes}, with the chain's
+     * {@code chainPrice}): among only those, the same choice falls on the same contracts at the same
+     * prices. Empty and 0 for the synthetic chain.
      */
     public record EntryInputs(String underlying, long nowMs, double price, double realizedVol, Regime regime,
-                              double regimeConfidence, String budgetUsd, String ledgerEquity) {
+                              double regimeConfidence, String budgetUsd, String ledgerEquity, double chainPrice,
+                              List<OptionQuote> venueQuotes) {
+        public EntryInputs {
+            venueQuotes = venueQuotes == null ? List.of() : List.copyOf(venueQuotes);
+        }
+
+        /** Inputs of a package on the synthetic chain. */
+        public EntryInputs(String underlying, long nowMs, double price, double realizedVol, Regime regime, double regimeConfidence,
+                           String budgetUsd, String ledgerEquity) {
+            this(underlying, nowMs, price, realizedVol, regime, regimeConfidence, budgetUsd, ledgerEquity, 0, List.of());
+        }
     }
 
     /** What one bar did. */
@@ -145,7 +158,9 @@ public final class PackageTrader {
      */
     public Optional<Open> reopen(EntryInputs in) {
         open = null;
-        Step s = enter(in);
+        Optional<OptionChain> venue = in.venueQuotes().isEmpty() ? Optional.empty()
+                : Optional.of(new OptionChain(in.venueQuotes().get(0).underlying(), in.nowMs(), in.chainPrice(), in.venueQuotes()));
+        Step s = enter(in, venue, List.of());
         return s.opened();
     }
 
@@ -188,8 +203,6 @@ public final class PackageTrader {
         return enter(new EntryInputs(underlying, nowMs, price, realizedVol, regime, regimeConfidence, budgetUsd.toString(),
                 ledgerEquity.toString()), venueChain, others);
     }
-
-    private Step enter(EntryInputs in) { return enter(in, Optional.empty(), List.of()); }
 
     private Step enter(EntryInputs in, Optional<OptionChain> venueChain, List<DeltaExposure> others) {
         String underlying = in.underlying();
@@ -239,7 +252,9 @@ public final class PackageTrader {
         lastMid = mid;
         lastDelta = pkg.netDelta();
         lastPrice = price;
-        entryInputs = in;
+        entryInputs = venueChain.isEmpty() ? in : new EntryInputs(in.underlying(), in.nowMs(), in.price(), in.realizedVol(),
+                in.regime(), in.regimeConfidence(), in.budgetUsd(), in.ledgerEquity(), chain.underlyingPrice(),
+                pkg.optionLegs().stream().map(l -> l.contract().orElseThrow()).toList());
         return new Step(Optional.empty(), Optional.of(open), Optional.empty(), "opened " + pkg.kind());
     }
 

@@ -15,7 +15,10 @@ import dev.meridian.learning.ModeBandit;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.core.OptionBoard;
 import dev.meridian.options.DeltaExposure;
+import dev.meridian.options.Greeks;
 import dev.meridian.options.OptionChain;
+import dev.meridian.options.OptionQuote;
+import dev.meridian.options.OptionType;
 import dev.meridian.options.PackageTrader;
 import dev.meridian.options.VenueChains;
 import dev.meridian.portfolio.ClosedTrade;
@@ -33,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -110,14 +114,53 @@ public final class StrategyVerticle extends VerticleBase {
         JsonObject packages = state.getJsonObject("packages", new JsonObject());
         for (String k : packages.fieldNames()) {
             JsonObject j = packages.getJsonObject(k);
+            List<OptionQuote> quotes = new ArrayList<>();
+            for (Object q : j.getJsonArray("venueQuotes", new io.vertx.core.json.JsonArray())) quotes.add(quote((JsonObject) q));
             out.put(k, new PackageTrader.EntryInputs(j.getString("underlying"), j.getLong("nowMs"), j.getDouble("price"),
                     j.getDouble("realizedVol"), dev.meridian.core.Regime.valueOf(j.getString("regime")),
-                    j.getDouble("regimeConfidence"), j.getString("budgetUsd"), j.getString("ledgerEquity")));
+                    j.getDouble("regimeConfidence"), j.getString("budgetUsd"), j.getString("ledgerEquity"),
+                    j.getDouble("chainPrice", 0.0), quotes));
         }
         return out;
     }
 
-    private static Map<String, Object> json(PackageTrader.EntryInputs in) {
+    private static OptionQuote quote(JsonObject q) {
+        JsonObject g = q.getJsonObject("greeks");
+        Double iv = q.getDouble("markIv");
+        return new OptionQuote(q.getString("symbol"), q.getString("underlying"), q.getLong("expiryMs"), new BigDecimal(q.getString("strike")),
+                OptionType.valueOf(q.getString("type")), new BigDecimal(q.getString("bid")), new BigDecimal(q.getString("ask")),
+                new BigDecimal(q.getString("mark")), iv == null ? OptionalDouble.empty() : OptionalDouble.of(iv),
+                g == null ? Optional.empty() : Optional.of(new Greeks(g.getDouble("delta"), g.getDouble("gamma"), g.getDouble("vega"),
+                        g.getDouble("theta"), g.getDouble("rho", Double.NaN))),
+                q.getBoolean("synthetic"));
+    }
+
+    private static Map<String, Object> quoteJson(OptionQuote q) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("symbol", q.symbol());
+        m.put("underlying", q.underlying());
+        m.put("expiryMs", q.expiryMs());
+        m.put("strike", q.strike().toPlainString());
+        m.put("type", q.type().name());
+        m.put("bid", q.bid().toPlainString());
+        m.put("ask", q.ask().toPlainString());
+        m.put("mark", q.markPrice().toPlainString());
+        m.put("markIv", q.markIv().isPresent() ? q.markIv().getAsDouble() : null);
+        m.put("greeks", q.venueGreeks().map(g -> {
+            Map<String, Object> gm = new java.util.LinkedHashMap<>();
+            gm.put("delta", g.delta());
+            gm.put("gamma", g.gamma());
+            gm.put("vega", g.vega());
+            gm.put("theta", g.theta());
+            // The venue reports no rho (NaN), which JSON cannot hold: absent reads back as NaN.
+            if (Double.isFinite(g.rho())) gm.put("rho", g.rho());
+            return gm;
+        }).orElse(null));
+        m.put("synthetic", q.synthetic());
+        return m;
+    }
+
+    static Map<String, Object> json(PackageTrader.EntryInputs in) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("underlying", in.underlying());
         m.put("nowMs", in.nowMs());
@@ -127,6 +170,8 @@ public final class StrategyVerticle extends VerticleBase {
         m.put("regimeConfidence", in.regimeConfidence());
         m.put("budgetUsd", in.budgetUsd());
         m.put("ledgerEquity", in.ledgerEquity());
+        m.put("chainPrice", in.chainPrice());
+        m.put("venueQuotes", in.venueQuotes().stream().map(StrategyVerticle::quoteJson).toList());
         return m;
     }
 
@@ -292,7 +337,9 @@ public final class StrategyVerticle extends VerticleBase {
             // A package position with no stored package (a crash between the entry's booking and the
             // package's save) is never closed by the mode: say so loudly rather than leave it silently.
             for (String held : options.heldSymbols()) {
-                if (held.contains(" " + bar.symbol() + " ") && !kept.map(held::equals).orElse(false)) {
+                String coin = options.venueUnderlyings().get(bar.symbol());
+                boolean ours = held.contains(" " + bar.symbol() + " ") || (coin != null && held.startsWith(coin + " "));
+                if (ours && !kept.map(held::equals).orElse(false)) {
                     LOG.severe("OPTIONS position " + held + " is held but its package was not stored, so the OPTIONS mode"
                             + " will not manage or close it; close it by hand (a crash came between its booking and its save)");
                 }
