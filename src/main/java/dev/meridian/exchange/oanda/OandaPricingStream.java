@@ -39,8 +39,8 @@ import static java.lang.System.Logger.Level.WARNING;
  *     a PRICE without a field it needs, an unknown type) is counted in {@link #malformedLines()} and
  *     dropped; it never ends the stream.</li>
  * <li>Liveness: when no complete line arrives for {@link OandaStreamOptions#heartbeatTimeout()} (OANDA
- *     sends a heartbeat every 5 s), or the answer's headers do not come within it, the connection is
- *     dropped. A dropped, ended or failed connection, and an answer other than 200, is reported as
+ *     sends a heartbeat every 5 s), or the answer does not come within the connect timeout plus that,
+ *     the connection is dropped. A dropped, ended or failed connection, and an answer other than 200, is reported as
  *     RECONNECTING with the reason (and the status) and re-opened after a capped, fully jittered
  *     exponential backoff; after a 401 the wait is at least {@link OandaStreamOptions#rejectedRetry()}.
  *     A 200 is reported as CONNECTED.</li>
@@ -239,7 +239,7 @@ public final class OandaPricingStream {
             String why = b.succeeded() ? OandaWire.error(b.result()).errorMessage() : "";
             String reason = status == 401
                     ? OandaVenue.TOKEN_REJECTED + (why.isEmpty() ? "" : ": " + why) + "; retrying every "
-                    + options.rejectedRetry().toSeconds() + " s at the least"
+                    + span(options.rejectedRetry()) + " at the least"
                     : "HTTP " + status + (why.isEmpty() ? "" : ": " + why);
             lost(c, reason, OptionalInt.of(status));
         }));
@@ -267,7 +267,9 @@ public final class OandaPricingStream {
         Connection c = current;
         if (c == null || stopping) return;
         long silentMs = (System.nanoTime() - c.lastLineNanos) / 1_000_000;
-        if (silentMs >= options.heartbeatTimeout().toMillis()) {
+        // Before the answer, the connect and TLS handshake (bounded by the connect timeout) come on top of OANDA's own delay.
+        long limitMs = options.heartbeatTimeout().toMillis() + (c.open ? 0 : options.connectTimeout().toMillis());
+        if (silentMs >= limitMs) {
             lost(c, (c.open ? "no price or heartbeat for " : "no answer for ") + silentMs + " ms", OptionalInt.empty());
         }
     }
@@ -291,6 +293,10 @@ public final class OandaPricingStream {
                         text.length() > MAX_LOGGED_CHARS ? text.substring(0, MAX_LOGGED_CHARS) + "..." : text);
             }
         }
+    }
+
+    private static String span(java.time.Duration d) {
+        return d.toMillis() < 1000 || d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private void emit(OandaStreamEvent e) {

@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  * @param heartbeatTimeout no complete line (price or heartbeat) for this long ⇒ the connection is
  *                         dropped and re-opened. OANDA sends a heartbeat every 5 s, so 10 s tolerates
  *                         one lost heartbeat; shorter detects a half-dead connection sooner but risks
- *                         dropping a healthy one on a slow network. Also bounds the wait for the answer's headers.
+ *                         dropping a healthy one on a slow network. Added to {@code connectTimeout}, it
+ *                         also bounds the wait for the answer to an attempt.
  * @param connectTimeout   limit on the TCP connect and TLS handshake of one attempt
  * @param backoffBase      ceiling of the first reconnect delay; it doubles per failed attempt (with
  *                         full jitter, see {@link dev.meridian.exchange.Backoff})
