@@ -100,7 +100,7 @@ public final class OandaRest {
      * {@code clientExtensions.id == clientId}.
      */
     public Future<OandaPlaceResult> createOrder(String clientId, JsonObject order) {
-        Objects.requireNonNull(clientId, "clientId");
+        pathSafe(clientId, "clientId");
         Objects.requireNonNull(order, "order");
         Object ext = order.getValue("clientExtensions");
         if (!(ext instanceof JsonObject e) || !clientId.equals(e.getString("id"))) {
@@ -115,7 +115,7 @@ public final class OandaRest {
      * or empty when OANDA answers 404 (no such order).
      */
     public Future<Optional<OandaOrder>> orderByClientId(String clientId) {
-        Objects.requireNonNull(clientId, "clientId");
+        pathSafe(clientId, "clientId");
         return read(Call.get(accountPath + "/orders/@" + clientId), body -> Optional.of(OandaWire.orderBody(body)))
                 .recover(e -> e instanceof OandaRejectedException r && r.status() == 404
                         ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
@@ -123,13 +123,19 @@ public final class OandaRest {
 
     /** {@code GET /v3/accounts/{id}/transactions/{transactionId}}, which must be an {@code ORDER_FILL}. */
     public Future<OandaFill> fillTransaction(String transactionId) {
-        Objects.requireNonNull(transactionId, "transactionId");
+        pathSafe(transactionId, "transactionId");
         return read(Call.get(accountPath + "/transactions/" + transactionId), OandaWire::fillTransaction);
     }
 
     /** {@code GET /v3/accounts/{id}/pendingOrders}: every order not yet filled or cancelled, ours or not. */
     public Future<List<OandaOrder>> pendingOrders() {
         return read(Call.get(accountPath + "/pendingOrders"), OandaWire::orders);
+    }
+
+    /** Ids become path segments unescaped, so they are held to characters that need no escaping (our client ids are). */
+    private static void pathSafe(String id, String name) {
+        Objects.requireNonNull(id, name);
+        if (!id.matches("[A-Za-z0-9_.-]{1,128}")) throw new IllegalArgumentException(name + " must be 1..128 of [A-Za-z0-9_.-], got '" + id + "'");
     }
 
     /** Closes the HTTP client; calls after it fail. */

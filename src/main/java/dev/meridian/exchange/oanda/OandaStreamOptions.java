@@ -52,10 +52,7 @@ public record OandaStreamOptions(Duration heartbeatTimeout, Duration connectTime
                 Duration.ofSeconds(60), Duration.ofSeconds(60), 64 * 1024, new Random());
     }
 
-    public OandaStreamOptions withHeartbeatTimeout(Duration d) {
-        return new OandaStreamOptions(d, connectTimeout, backoffBase, backoffMax, rejectedRetry, stableAfter, maxLineBytes, random);
-    }
-
+    /** These options with other reconnect delays. */
     public OandaStreamOptions withBackoff(Duration base, Duration max, Duration rejected, Duration stable) {
         return new OandaStreamOptions(heartbeatTimeout, connectTimeout, base, max, rejected, stable, maxLineBytes, random);
     }

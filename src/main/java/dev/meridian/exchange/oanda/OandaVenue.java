@@ -39,9 +39,11 @@ import java.util.logging.Logger;
  *
  * <p><b>Readiness.</b> Ready once the summary was read and the account is in USD, until OANDA
  * rejects the token (401, at start or later): then not ready with the status
- * "{@value #TOKEN_REJECTED}" for good, since the client sends nothing more with that token. As with
- * the Bybit venues, bad credentials do not fail {@link #start()}; a network failure does, leaving
- * the venue not ready with the cause in {@link #status()}.
+ * "{@value #TOKEN_REJECTED}" for good, since the client sends nothing more with that token. A
+ * rejected token does not fail {@link #start()} (it is a known final state, not a failure to retry;
+ * the Bybit venues' start fails instead when their stream refuses the key, and the router treats the
+ * two alike: not ready, with the status); a network failure does fail it, leaving the venue not ready
+ * with the cause in {@link #status()}.
  *
  * <p><b>Lookups.</b> {@link #lookup} and {@link #executions} find the order by client id
  * ({@code GET .../orders/@orderLinkId}) and its fill through {@code fillingTransactionID}. State

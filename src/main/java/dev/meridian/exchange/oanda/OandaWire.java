@@ -7,8 +7,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -111,16 +114,16 @@ final class OandaWire {
     }
 
     /** {@code {"orders": [...]}} of {@code GET .../pendingOrders}. */
-    static java.util.List<OandaOrder> orders(JsonObject body) {
+    static List<OandaOrder> orders(JsonObject body) {
         JsonArray list = array(body, "orders", "");
-        java.util.List<OandaOrder> out = new java.util.ArrayList<>(list.size());
+        List<OandaOrder> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             Object v = list.getValue(i);
             String p = "orders[" + i + "]";
             if (!(v instanceof JsonObject o)) throw new Malformed(p, "is not an object");
             out.add(order(o, p));
         }
-        return java.util.List.copyOf(out);
+        return List.copyOf(out);
     }
 
     /**
@@ -285,7 +288,7 @@ final class OandaWire {
     /** The start of a body, for an error message. */
     static String snippet(Buffer body) {
         if (body == null) return "";
-        String s = body.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        String s = body.toString(StandardCharsets.UTF_8).strip();
         return s.length() > SNIPPET_CHARS ? s.substring(0, SNIPPET_CHARS) + "..." : s;
     }
 
