@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A live trading venue as the router sees it (Bybit spot and USDT perpetuals now; options and OANDA later).
+ * A live trading venue as the router sees it (Bybit spot, USDT perpetuals and options; OANDA forex).
  * Implementations keep their wire formats inside their adapter and never block.
  *
  * <p>Contract: {@link #place} is idempotent on {@code orderLinkId} — an ambiguous failure is looked

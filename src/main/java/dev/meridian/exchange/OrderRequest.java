@@ -20,15 +20,18 @@ import java.util.regex.Pattern;
  * do reduce-only orders, which open nothing. {@code ioc} makes a LIMIT immediate-or-cancel: it
  * fills what it can at the limit price or better at once and the rest is cancelled, never resting
  * (options are traded so, see {@code BybitOptionVenue}); a MARKET order is IOC anyway and does not
- * set it. Requests made before the flag existed are not IOC.
+ * set it. Requests made before the flag existed are not IOC. {@code stopLoss} is a protective stop
+ * the venue attaches to the position the order opens, so it holds at the venue even while the bot is
+ * down (OANDA's {@code stopLossOnFill}); venues without such an order type (paper, Bybit) do not send
+ * it. Requests made before the field existed have none.
  *
  * <p>Invariants: qty > 0; a LIMIT has a limit price > 0 and a MARKET has none; post-only only on a
- * LIMIT; IOC only on a LIMIT and never with post-only; leverage >= 1; reduce-only orders only
- * reduce (checked by the venue).
+ * LIMIT; IOC only on a LIMIT and never with post-only; leverage >= 1; a stop loss, when present, is
+ * > 0; reduce-only orders only reduce (checked by the venue).
  */
 public record OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type,
                            BigDecimal qty, Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly,
-                           BigDecimal refPrice, long timeMs, BigDecimal leverage, boolean ioc) {
+                           BigDecimal refPrice, long timeMs, BigDecimal leverage, boolean ioc, Optional<BigDecimal> stopLoss) {
     private static final Pattern LINK_ID = Pattern.compile("[A-Za-z0-9_-]{1,36}");
 
     /** An unleveraged request (leverage 1): what spot and every order stored before leverage existed mean. */
@@ -42,6 +45,14 @@ public record OrderRequest(String orderLinkId, Category category, String symbol,
                         Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly, BigDecimal refPrice, long timeMs,
                         BigDecimal leverage) {
         this(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice, timeMs, leverage, false);
+    }
+
+    /** A request without a stop loss: every order made before {@code stopLoss} existed. */
+    public OrderRequest(String orderLinkId, Category category, String symbol, Side side, OrderType type, BigDecimal qty,
+                        Optional<BigDecimal> limitPrice, boolean postOnly, boolean reduceOnly, BigDecimal refPrice, long timeMs,
+                        BigDecimal leverage, boolean ioc) {
+        this(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice, timeMs, leverage, ioc,
+                Optional.empty());
     }
 
     public OrderRequest {
@@ -67,6 +78,10 @@ public record OrderRequest(String orderLinkId, Category category, String symbol,
         if (leverage.compareTo(BigDecimal.ONE) < 0) {
             throw new IllegalArgumentException("leverage must be >= 1, got " + leverage.toPlainString());
         }
+        Objects.requireNonNull(stopLoss, "stopLoss");
+        if (stopLoss.map(p -> p.signum() <= 0).orElse(false)) {
+            throw new IllegalArgumentException("a stop loss must be > 0, got " + stopLoss.get().toPlainString());
+        }
     }
 
     public static OrderRequest market(String orderLinkId, Category category, String symbol, Side side, BigDecimal qty,
@@ -82,18 +97,30 @@ public record OrderRequest(String orderLinkId, Category category, String symbol,
     public static OrderRequest limitIoc(String orderLinkId, Category category, String symbol, Side side, BigDecimal qty,
                                         BigDecimal limitPrice, BigDecimal refPrice, long timeMs) {
         return new OrderRequest(orderLinkId, category, symbol, side, OrderType.LIMIT, qty, Optional.of(limitPrice), false, false,
-                refPrice, timeMs, BigDecimal.ONE, true);
+                refPrice, timeMs, BigDecimal.ONE, true, Optional.empty());
     }
 
     /** This request at {@code newLeverage} (same id: it is the same order). */
     public OrderRequest withLeverage(BigDecimal newLeverage) {
         return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice,
-                timeMs, newLeverage, ioc);
+                timeMs, newLeverage, ioc, stopLoss);
     }
 
     /** This request as reduce-only (an exit of a derivatives position); spot does not send the flag. */
     public OrderRequest asReduceOnly() {
         return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, true, refPrice,
-                timeMs, leverage, ioc);
+                timeMs, leverage, ioc, stopLoss);
+    }
+
+    /**
+     * This request with a protective stop at {@code price} (same id: it is the same order). The
+     * venue may round it onto the instrument's price precision, never farther from the entry.
+     *
+     * @throws IllegalArgumentException if {@code price} is not > 0
+     */
+    public OrderRequest withStopLoss(BigDecimal price) {
+        Objects.requireNonNull(price, "price");
+        return new OrderRequest(orderLinkId, category, symbol, side, type, qty, limitPrice, postOnly, reduceOnly, refPrice,
+                timeMs, leverage, ioc, Optional.of(price));
     }
 }

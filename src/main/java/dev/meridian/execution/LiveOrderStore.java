@@ -49,11 +49,12 @@ public final class LiveOrderStore {
             return Future.failedFuture(e);
         }
         return pool.preparedQuery("INSERT INTO live_orders (order_link_id, order_id, venue, category, symbol, side, order_type, qty, "
-                        + "limit_price, post_only, reduce_only, ref_price, request_time, decision, status, updated_at) VALUES "
-                        + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'PENDING', now()) ON CONFLICT (order_link_id) DO NOTHING")
+                        + "limit_price, post_only, reduce_only, ref_price, request_time, decision, stop_loss, status, updated_at) VALUES "
+                        + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'PENDING', now()) "
+                        + "ON CONFLICT (order_link_id) DO NOTHING")
                 .execute(Tuple.from(java.util.Arrays.asList(r.orderLinkId(), o.order().id(), venue, r.category().name(), r.symbol(),
                         r.side().name(), r.type().name(), r.qty(), r.limitPrice().orElse(null), r.postOnly(), r.reduceOnly(),
-                        r.refPrice(), time(r.timeMs()), new JsonObject(decision))))
+                        r.refPrice(), time(r.timeMs()), new JsonObject(decision), r.stopLoss().orElse(null))))
                 .mapEmpty();
     }
 
@@ -75,7 +76,7 @@ public final class LiveOrderStore {
     /** Orders the ledger has not booked and that may still matter: any status except a final one without executions. */
     public Future<List<LiveOrder>> unbooked() {
         return pool.query("SELECT o.order_link_id, o.category, o.symbol, o.side, o.order_type, o.qty, o.limit_price, o.post_only, "
-                        + "o.reduce_only, o.ref_price, o.request_time, o.decision::text, o.status, o.venue_cum_qty, o.reason "
+                        + "o.reduce_only, o.ref_price, o.request_time, o.decision::text, o.status, o.venue_cum_qty, o.reason, o.stop_loss "
                         + "FROM live_orders o WHERE NOT EXISTS (SELECT 1 FROM fills f WHERE f.id = o.order_id || '-live') "
                         + "AND NOT (o.status IN ('REJECTED', 'CANCELLED') AND NOT EXISTS "
                         + "(SELECT 1 FROM live_executions e WHERE e.order_link_id = o.order_link_id)) ORDER BY o.request_time")
@@ -126,10 +127,14 @@ public final class LiveOrderStore {
                 .execute(Tuple.of(time(atMs), who, what, before, after)).mapEmpty();
     }
 
+    /** The stored request; a row written before {@code stop_loss} existed has NULL there, i.e. no stop. */
     private static OrderRequest request(Row r) {
-        return new OrderRequest(r.getString(0), Category.valueOf(r.getString(1)), r.getString(2), Side.valueOf(r.getString(3)),
-                OrderType.valueOf(r.getString(4)), r.getBigDecimal(5), Optional.ofNullable(r.getBigDecimal(6)), r.getBoolean(7),
-                r.getBoolean(8), r.getBigDecimal(9), r.getOffsetDateTime(10).toInstant().toEpochMilli());
+        OrderRequest req = new OrderRequest(r.getString(0), Category.valueOf(r.getString(1)), r.getString(2),
+                Side.valueOf(r.getString(3)), OrderType.valueOf(r.getString(4)), r.getBigDecimal(5),
+                Optional.ofNullable(r.getBigDecimal(6)), r.getBoolean(7), r.getBoolean(8), r.getBigDecimal(9),
+                r.getOffsetDateTime(10).toInstant().toEpochMilli());
+        BigDecimal stop = r.getBigDecimal(15);
+        return stop == null ? req : req.withStopLoss(stop);
     }
 
     private static Order decision(String json) {

@@ -1,5 +1,6 @@
 package dev.meridian.exchange.bybit.ws;
 
+import dev.meridian.exchange.Backoff;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.meridian.config.BybitConfig;
 import dev.meridian.exchange.bybit.parse.BybitPrivateDecoder;

@@ -1,5 +1,6 @@
 package dev.meridian.exchange.bybit.ws;
 
+import dev.meridian.exchange.Backoff;
 import dev.meridian.core.Category;
 import dev.meridian.exchange.bybit.ws.StreamState.Status;
 import io.vertx.core.Context;

@@ -1,4 +1,4 @@
-package dev.meridian.exchange.bybit.ws;
+package dev.meridian.exchange;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,302 @@
+package dev.meridian.exchange.oanda;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * OANDA v20 JSON to records. OANDA sends decimals as strings (parsed exactly, never through a
+ * double), integers such as counts as JSON numbers, and times as RFC 3339 with nanoseconds (the
+ * client asks for that format explicitly). A missing or unparsable field throws {@link Malformed}
+ * naming its JSON path; nothing here returns null or guesses a default for a required field.
+ */
+final class OandaWire {
+    private OandaWire() {
+    }
+
+    /** What the client asked OANDA for: {@code Accept-Datetime-Format} of every request. */
+    static final String DATETIME_FORMAT = "RFC3339";
+
+    /** A field that is missing or does not parse. */
+    static final class Malformed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String field, String problem) {
+            super(field + " " + problem, null, false, false);
+        }
+    }
+
+    // ---- REST bodies ----
+
+    static JsonObject body(Buffer body) {
+        if (body == null || body.length() == 0) throw new Malformed("body", "is empty");
+        Object v;
+        try {
+            v = Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new Malformed("body", "is not JSON: " + snippet(body));
+        }
+        if (v instanceof JsonObject o) return o;
+        throw new Malformed("body", "is not a JSON object: " + snippet(body));
+    }
+
+    static OandaAccountSummary summary(JsonObject body) {
+        JsonObject a = object(body, "account", "");
+        String p = "account";
+        return new OandaAccountSummary(text(a, "id", p), text(a, "currency", p), decimal(a, "balance", p), decimal(a, "NAV", p),
+                decimal(a, "unrealizedPL", p), decimal(a, "marginUsed", p), decimal(a, "marginAvailable", p),
+                Math.toIntExact(integer(a, "openPositionCount", p)));
+    }
+
+    /** The 201 answer of {@code POST .../orders}. */
+    static OandaPlaceResult.Created created(JsonObject body) {
+        JsonObject create = object(body, "orderCreateTransaction", "");
+        String orderId = text(create, "id", "orderCreateTransaction");
+        Optional<OandaFill> fill = body.getValue("orderFillTransaction") == null ? Optional.empty()
+                : Optional.of(fill(object(body, "orderFillTransaction", ""), "orderFillTransaction"));
+        Optional<String> cancel = body.getValue("orderCancelTransaction") == null ? Optional.empty()
+                : Optional.of(text(object(body, "orderCancelTransaction", ""), "reason", "orderCancelTransaction"));
+        return new OandaPlaceResult.Created(orderId, fill, cancel);
+    }
+
+    /**
+     * An {@code ORDER_FILL} transaction. {@code price} is the documented fill price; should OANDA
+     * drop it (the v20 docs mark it deprecated in favour of the per-trade prices), {@code fullVWAP},
+     * the volume-weighted price of all the fill's units, takes its place.
+     */
+    static OandaFill fill(JsonObject tx, String path) {
+        String type = text(tx, "type", path);
+        if (!"ORDER_FILL".equals(type)) throw new Malformed(at(path, "type"), "is " + type + ", not ORDER_FILL");
+        BigDecimal price = optDecimal(tx, "price", path);
+        if (price == null) price = decimal(tx, "fullVWAP", path);
+        try {
+            return new OandaFill(text(tx, "id", path), text(tx, "orderID", path), orEmpty(optText(tx, "clientOrderID", path)),
+                    text(tx, "instrument", path), decimal(tx, "units", path), price, orZero(optDecimal(tx, "commission", path)),
+                    orZero(optDecimal(tx, "financing", path)), orZero(optDecimal(tx, "halfSpreadCost", path)),
+                    orZero(optDecimal(tx, "pl", path)), timeMs(tx, "time", path));
+        } catch (IllegalArgumentException e) {
+            throw new Malformed(path, e.getMessage());
+        }
+    }
+
+    /** {@code {"transaction": {...}}} of {@code GET .../transactions/{id}}, which must be a fill. */
+    static OandaFill fillTransaction(JsonObject body) {
+        return fill(object(body, "transaction", ""), "transaction");
+    }
+
+    static OandaOrder order(JsonObject o, String path) {
+        String rawState = text(o, "state", path);
+        OandaOrder.State state;
+        try {
+            state = OandaOrder.State.valueOf(rawState);
+        } catch (IllegalArgumentException e) {
+            throw new Malformed(at(path, "state"), "is not PENDING, FILLED, TRIGGERED or CANCELLED: \"" + rawState + "\"");
+        }
+        JsonObject ext = o.getValue("clientExtensions") == null ? new JsonObject() : object(o, "clientExtensions", path);
+        return new OandaOrder(text(o, "id", path), orEmpty(optText(ext, "id", at(path, "clientExtensions"))), text(o, "type", path),
+                state, Optional.ofNullable(optDecimal(o, "units", path)), Optional.ofNullable(optText(o, "fillingTransactionID", path)),
+                Optional.ofNullable(optText(o, "cancellingTransactionID", path)), Optional.ofNullable(optText(o, "tradeID", path)));
+    }
+
+    /** {@code {"order": {...}}} of {@code GET .../orders/{specifier}}. */
+    static OandaOrder orderBody(JsonObject body) {
+        return order(object(body, "order", ""), "order");
+    }
+
+    /** {@code {"orders": [...]}} of {@code GET .../pendingOrders}. */
+    static List<OandaOrder> orders(JsonObject body) {
+        JsonArray list = array(body, "orders", "");
+        List<OandaOrder> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object v = list.getValue(i);
+            String p = "orders[" + i + "]";
+            if (!(v instanceof JsonObject o)) throw new Malformed(p, "is not an object");
+            out.add(order(o, p));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * OANDA's error fields of a refused request: {@code errorCode}, {@code errorMessage} and the
+     * {@code rejectReason} of an {@code orderRejectTransaction}, each empty when absent. A body that
+     * is not JSON yields three empties: the status alone must then explain.
+     */
+    record Error(String errorCode, String errorMessage, String rejectReason) {
+    }
+
+    static Error error(Buffer body) {
+        JsonObject o;
+        try {
+            o = body(body);
+        } catch (Malformed m) {
+            return new Error("", "", "");
+        }
+        String reject = o.getValue("orderRejectTransaction") instanceof JsonObject r && r.getValue("rejectReason") instanceof String s
+                ? s : "";
+        return new Error(o.getValue("errorCode") instanceof String c ? c : "", o.getValue("errorMessage") instanceof String m ? m : "",
+                reject);
+    }
+
+    // ---- pricing stream ----
+
+    /** One line of the pricing stream, understood. */
+    sealed interface Line {
+    }
+
+    record Price(OandaPrice price) implements Line {
+    }
+
+    record Heartbeat() implements Line {
+    }
+
+    /** A line we cannot use, and why. */
+    record Unusable(String why) implements Line {
+    }
+
+    /**
+     * Reads one stream line. A PRICE needs {@code instrument}, {@code time}, and at least one level
+     * on each side; {@code tradeable} is taken from the boolean of that name, or, in older answers,
+     * from {@code status == "tradeable"}. Anything else (not JSON, another type, a field missing) is
+     * {@link Unusable}: the caller counts it and goes on.
+     */
+    static Line line(String text) {
+        JsonObject o;
+        try {
+            Object v = Json.decodeValue(text);
+            if (!(v instanceof JsonObject j)) return new Unusable("not a JSON object");
+            o = j;
+        } catch (DecodeException e) {
+            return new Unusable("not JSON");
+        }
+        try {
+            String type = text(o, "type", "");
+            return switch (type) {
+                case "HEARTBEAT" -> new Heartbeat();
+                case "PRICE" -> new Price(price(o));
+                default -> new Unusable("unknown type " + type);
+            };
+        } catch (Malformed | IllegalArgumentException e) {
+            return new Unusable(e.getMessage());
+        }
+    }
+
+    private static OandaPrice price(JsonObject o) {
+        BigDecimal bid = best(o, "bids");
+        BigDecimal ask = best(o, "asks");
+        boolean tradeable = o.getValue("tradeable") instanceof Boolean b ? b : "tradeable".equals(optText(o, "status", ""));
+        return new OandaPrice(text(o, "instrument", ""), timeMs(o, "time", ""), bid, ask, tradeable);
+    }
+
+    private static BigDecimal best(JsonObject o, String side) {
+        JsonArray levels = array(o, side, "");
+        if (levels.isEmpty()) throw new Malformed(side, "is empty");
+        if (!(levels.getValue(0) instanceof JsonObject top)) throw new Malformed(side + "[0]", "is not an object");
+        return decimal(top, "price", side + "[0]");
+    }
+
+    // ---- typed reads ----
+
+    static String at(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    static JsonObject object(JsonObject o, String key, String path) {
+        Object v = required(o, key, path);
+        if (v instanceof JsonObject j) return j;
+        throw new Malformed(at(path, key), "is not an object");
+    }
+
+    static JsonArray array(JsonObject o, String key, String path) {
+        Object v = required(o, key, path);
+        if (v instanceof JsonArray a) return a;
+        throw new Malformed(at(path, key), "is not an array");
+    }
+
+    static String text(JsonObject o, String key, String path) {
+        String s = optText(o, key, path);
+        if (s == null) throw new Malformed(at(path, key), o.containsKey(key) ? "is empty" : "is missing");
+        return s;
+    }
+
+    /** A string, or null when absent, JSON null or empty. */
+    static String optText(JsonObject o, String key, String path) {
+        Object v = o.getValue(key);
+        if (v == null) return null;
+        if (v instanceof String s) return s.isEmpty() ? null : s;
+        throw new Malformed(at(path, key), "is not a string");
+    }
+
+    static BigDecimal decimal(JsonObject o, String key, String path) {
+        BigDecimal d = optDecimal(o, key, path);
+        if (d == null) throw new Malformed(at(path, key), o.containsKey(key) ? "is empty" : "is missing");
+        return d;
+    }
+
+    /** An exact decimal from OANDA's string; a JSON number is refused since a double may already have rounded it. */
+    static BigDecimal optDecimal(JsonObject o, String key, String path) {
+        String s = optText(o, key, path);
+        if (s == null) return null;
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new Malformed(at(path, key), "is not a decimal: \"" + s + "\"");
+        }
+    }
+
+    /** An integer sent as a JSON number or a string of digits. */
+    static long integer(JsonObject o, String key, String path) {
+        Object v = required(o, key, path);
+        if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new Malformed(at(path, key), "is not an integer: \"" + s + "\"");
+            }
+        }
+        throw new Malformed(at(path, key), "is not an integer");
+    }
+
+    /** RFC 3339 with up to nanoseconds, e.g. {@code 2016-10-27T08:38:45.664613867Z}, to epoch ms (truncated). */
+    static long timeMs(JsonObject o, String key, String path) {
+        String s = text(o, key, path);
+        try {
+            return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new Malformed(at(path, key), "is not an RFC 3339 time: \"" + s + "\"");
+        }
+    }
+
+    private static Object required(JsonObject o, String key, String path) {
+        Object v = o.getValue(key);
+        if (v == null) throw new Malformed(at(path, key), o.containsKey(key) ? "is null" : "is missing");
+        return v;
+    }
+
+    private static final int SNIPPET_CHARS = 200;
+
+    /** The start of a body, for an error message. */
+    static String snippet(Buffer body) {
+        if (body == null) return "";
+        String s = body.toString(StandardCharsets.UTF_8).strip();
+        return s.length() > SNIPPET_CHARS ? s.substring(0, SNIPPET_CHARS) + "..." : s;
+    }
+
+    private static BigDecimal orZero(BigDecimal d) {
+        return d == null ? BigDecimal.ZERO : d;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.meridian.exchange.oanda;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+import static dev.meridian.exchange.oanda.OandaFixtures.ACCOUNT;
+import static dev.meridian.exchange.oanda.OandaFixtures.TIME;
+import static dev.meridian.exchange.oanda.OandaFixtures.TIME_MS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** OANDA's JSON to records: exact decimals, RFC 3339 times with nanoseconds, and what counts as unusable. */
+class OandaWireTest {
+
+    @Test
+    void theAccountSummaryReadsExactly() {
+        OandaAccountSummary s = OandaWire.summary(new JsonObject(OandaFixtures.summary("USD", "10245.2200", "10257.5600")));
+        assertThat(s).isEqualTo(new OandaAccountSummary(ACCOUNT, "USD", new BigDecimal("10245.2200"), new BigDecimal("10257.5600"),
+                new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1));
+    }
+
+    @Test
+    void aFilledMarketOrderCarriesItsFill() {
+        OandaPlaceResult.Created c = OandaWire.created(new JsonObject(
+                OandaFixtures.filled("6372", "6373", "link-1", "1000", "1.08726", "0.0500")));
+        assertThat(c.orderId()).isEqualTo("6372");
+        assertThat(c.cancelReason()).isEmpty();
+        assertThat(c.fill()).contains(new OandaFill("6373", "6372", "link-1", "EUR_USD", new BigDecimal("1000"),
+                new BigDecimal("1.08726"), new BigDecimal("0.0500"), new BigDecimal("0.0000"), new BigDecimal("0.0700"),
+                new BigDecimal("0.0000"), TIME_MS));
+    }
+
+    @Test
+    void aCancelledFokOrderCarriesTheReasonAndNoFill() {
+        OandaPlaceResult.Created c = OandaWire.created(new JsonObject(
+                OandaFixtures.cancelled("6374", "6375", "link-2", "1000", "MARKET_HALTED")));
+        assertThat(c).isEqualTo(new OandaPlaceResult.Created("6374", Optional.empty(), Optional.of("MARKET_HALTED")));
+    }
+
+    @Test
+    void aFillWithoutTheDeprecatedPriceUsesFullVwapAndOnlyFillsAreFills() {
+        JsonObject tx = new JsonObject(OandaFixtures.fillTx("6373", "6372", "link-1", "-1000", "1.08712", "0"));
+        tx.remove("price");
+        tx.put("fullVWAP", "1.08711");
+        assertThat(OandaWire.fill(tx, "t").price()).isEqualByComparingTo("1.08711");
+        assertThat(OandaWire.fill(tx, "t").units()).isEqualByComparingTo("-1000");
+        tx.put("type", "ORDER_CANCEL");
+        assertThatThrownBy(() -> OandaWire.fill(tx, "t")).isInstanceOf(OandaWire.Malformed.class)
+                .hasMessage("t.type is ORDER_CANCEL, not ORDER_FILL");
+    }
+
+    @Test
+    void anOrderReadsItsStateClientIdAndFillingTransaction() {
+        OandaOrder o = OandaWire.orderBody(new JsonObject(OandaFixtures.order("6372", "link-1", "FILLED", "-1000", "6373")));
+        assertThat(o).isEqualTo(new OandaOrder("6372", "link-1", "MARKET", OandaOrder.State.FILLED,
+                Optional.of(new BigDecimal("-1000")), Optional.of("6373"), Optional.empty(), Optional.empty()));
+        JsonObject odd = new JsonObject(OandaFixtures.order("6372", "link-1", "EXPIRED", "1000", null));
+        assertThatThrownBy(() -> OandaWire.orderBody(odd)).isInstanceOf(OandaWire.Malformed.class)
+                .hasMessageContaining("order.state is not PENDING, FILLED, TRIGGERED or CANCELLED");
+    }
+
+    @Test
+    void errorBodiesGiveTheRejectReasonOrTheMessage() {
+        assertThat(OandaWire.error(Buffer.buffer(OandaFixtures.rejected("l", "INSUFFICIENT_MARGIN", "Insufficient margin"))))
+                .isEqualTo(new OandaWire.Error("INSUFFICIENT_MARGIN", "Insufficient margin", "INSUFFICIENT_MARGIN"));
+        assertThat(OandaWire.error(Buffer.buffer("{\"errorMessage\":\"Invalid value specified for 'order.instrument'\"}")))
+                .isEqualTo(new OandaWire.Error("", "Invalid value specified for 'order.instrument'", ""));
+        assertThat(OandaWire.error(Buffer.buffer("<html>Bad Gateway</html>"))).isEqualTo(new OandaWire.Error("", "", ""));
+    }
+
+    @Test
+    void aPriceLineGivesTheBestBidAndAskTheExactMidAndTheTimeInMs() {
+        OandaWire.Line l = OandaWire.line(OandaFixtures.priceLine("EUR_USD", TIME, "1.08712", "1.08727", true));
+        assertThat(l).isEqualTo(new OandaWire.Price(new OandaPrice("EUR_USD", TIME_MS, new BigDecimal("1.08712"),
+                new BigDecimal("1.08727"), new BigDecimal("1.087195"), true)));
+        OandaWire.Line closed = OandaWire.line(OandaFixtures.priceLine("USD_JPY", TIME, "155.101", "155.113", false));
+        assertThat(((OandaWire.Price) closed).price().tradeable()).isFalse();
+        assertThat(((OandaWire.Price) closed).price().mid()).isEqualByComparingTo("155.107");
+    }
+
+    @Test
+    void olderPriceLinesWithOnlyAStatusAreReadToo() {
+        JsonObject o = new JsonObject(OandaFixtures.priceLine("EUR_USD", TIME, "1.1", "1.2", true));
+        o.remove("tradeable");
+        assertThat(((OandaWire.Price) OandaWire.line(o.encode())).price().tradeable()).isTrue();
+        o.put("status", "non-tradeable");
+        assertThat(((OandaWire.Price) OandaWire.line(o.encode())).price().tradeable()).isFalse();
+    }
+
+    @Test
+    void heartbeatsAreRecognisedAndAnythingElseIsUnusable() {
+        assertThat(OandaWire.line(OandaFixtures.heartbeatLine(TIME))).isInstanceOf(OandaWire.Heartbeat.class);
+        assertThat(OandaWire.line("{\"type\":\"PRICE\",\"instrument\":\"EUR_USD\",\"time\":\"" + TIME + "\",\"bids\":[],\"asks\":[]}"))
+                .isEqualTo(new OandaWire.Unusable("bids is empty"));
+        assertThat(OandaWire.line("{\"type\":\"PRICE\",\"time\":\"" + TIME + "\"}")).isInstanceOf(OandaWire.Unusable.class);
+        assertThat(OandaWire.line("{\"type\":\"PRICE\",\"instrument\":\"EUR_USD\",\"time\":\"yesterday\","
+                + "\"bids\":[{\"price\":\"1\"}],\"asks\":[{\"price\":\"1\"}]}"))
+                .isEqualTo(new OandaWire.Unusable("time is not an RFC 3339 time: \"yesterday\""));
+        assertThat(OandaWire.line("{\"type\":\"PRICE\",\"instrument\":\"EUR_USD\",\"time\":\"" + TIME + "\","
+                + "\"bids\":[{\"price\":\"-1\"}],\"asks\":[{\"price\":\"1\"}]}")).isInstanceOf(OandaWire.Unusable.class);
+        assertThat(OandaWire.line("{\"type\":\"TRADE\"}")).isEqualTo(new OandaWire.Unusable("unknown type TRADE"));
+        assertThat(OandaWire.line("{\"type\":\"PRI")).isEqualTo(new OandaWire.Unusable("not JSON"));
+        assertThat(OandaWire.line("[1,2]")).isEqualTo(new OandaWire.Unusable("not a JSON object"));
+    }
+}
