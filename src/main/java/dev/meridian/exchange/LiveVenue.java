@@ -40,7 +40,28 @@ public interface LiveVenue {
     }
 
     /** Pushed by the venue's private stream. */
-    sealed interface Event permits OrderUpdate, Executed, StatusChanged, FundingFee, PositionRisk {
+    sealed interface Event permits OrderUpdate, Executed, StatusChanged, FundingFee, PositionRisk, ClosedAtVenue {
+    }
+
+    /**
+     * The venue closed (part of) a position by an order the router did not send: a stop-loss or
+     * take-profit attached on fill triggered, a margin closeout, or the owner closed it by hand.
+     * {@code side} is the closing trade's side (SELL closes a long), {@code qty} > 0 what it
+     * closed, {@code price} its fill price, {@code fee} its fee in the quote (account) currency,
+     * {@code execId} the venue's unique id of the fill (consumers book it once), {@code reason} the
+     * venue's word for it (e.g. STOP_LOSS_ORDER).
+     */
+    record ClosedAtVenue(String symbol, dev.meridian.core.Side side, BigDecimal qty, BigDecimal price, BigDecimal fee, long timeMs,
+                         String execId, String reason) implements Event {
+        public ClosedAtVenue {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(side, "side");
+            Objects.requireNonNull(execId, "execId");
+            Objects.requireNonNull(reason, "reason");
+            if (qty == null || qty.signum() <= 0) throw new IllegalArgumentException("closed qty must be > 0");
+            if (price == null || price.signum() <= 0) throw new IllegalArgumentException("close price must be > 0");
+            Objects.requireNonNull(fee, "fee");
+        }
     }
 
     record OrderUpdate(VenueOrder order) implements Event {
