@@ -4,6 +4,7 @@ import static dev.meridian.notify.TelegramText.escape;
 
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Fill;
+import dev.meridian.core.ForexPair;
 import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
 import dev.meridian.market.MarketStatus;
@@ -48,7 +49,9 @@ public final class TelegramFormat {
         return "<b>Fill</b> " + escape(o.side()) + " " + plain(f.qty()) + " " + escape(o.symbol()) + " @ " + plain(f.price())
                 + "\n" + escape(o.assetClass()) + " · " + escape(o.mode()) + " · " + (o.entry() ? "entry" : "exit")
                 + " · " + (o.paper() ? "paper" : "LIVE")
-                + "\nfee " + money(f.fee()) + ", slippage " + money(f.slippage());
+                + "\nfee " + money(f.fee()) + ", slippage " + money(f.slippage())
+                // A forex fill's costs are in the pair's quote currency (the trade converts them to USD).
+                + (o.assetClass() == AssetClass.FOREX ? " " + escape(ForexPair.parse(o.symbol()).quote()) : "");
     }
 
     public static String closedTrade(ClosedTrade t) {
