@@ -49,9 +49,10 @@ public final class TelegramFormat {
         return "<b>Fill</b> " + escape(o.side()) + " " + plain(f.qty()) + " " + escape(o.symbol()) + " @ " + plain(f.price())
                 + "\n" + escape(o.assetClass()) + " · " + escape(o.mode()) + " · " + (o.entry() ? "entry" : "exit")
                 + " · " + (o.paper() ? "paper" : "LIVE")
-                + "\nfee " + money(f.fee()) + ", slippage " + money(f.slippage())
-                // A forex fill's costs are in the pair's quote currency (the trade converts them to USD).
-                + (o.assetClass() == AssetClass.FOREX ? " " + escape(ForexPair.parse(o.symbol()).quote()) : "");
+                // A forex fill's fee is USD, its slippage in the pair's quote currency (the trade books it in USD).
+                + (o.assetClass() == AssetClass.FOREX
+                ? "\nfee " + money(f.fee()) + " USD, slippage " + money(f.slippage()) + " " + escape(ForexPair.parse(o.symbol()).quote())
+                : "\nfee " + money(f.fee()) + ", slippage " + money(f.slippage()));
     }
 
     public static String closedTrade(ClosedTrade t) {

@@ -30,11 +30,11 @@ import java.util.Optional;
  * open positions}. An exit closes the whole position or, when a live order ended part-filled, a
  * part of it (booked as its own trade). Not thread-safe; the portfolio verticle owns one.
  *
- * <p><b>FOREX in USD.</b> A forex fill's price, fee and slippage are in the pair's quote currency
- * (JPY for USD_JPY); the sub-ledger is USD, so the ledger converts with the pair's own price
- * ({@link ForexPair}): a fill's fee and slippage at that fill's price (so the fee is fee bps of the
- * fill's USD notional), the price P&L the fills realize, {@code qty × (exit fill − entry fill) ×
- * sign}, at the exit fill's price, and an open position's P&L at its mark. The trade's
+ * <p><b>FOREX in USD.</b> A forex fill's price and slippage are in the pair's quote currency (JPY
+ * for USD_JPY), its fee in USD ({@link Fill}); the sub-ledger is USD, so the ledger converts with
+ * the pair's own price ({@link ForexPair}): a fill's slippage at that fill's price, the price P&L
+ * the fills realize, {@code qty × (exit fill − entry fill) × sign}, at the exit fill's price, and an
+ * open position's P&L at its mark. The trade's
  * {@code gross_pnl} is {@code qty × (exit ref − entry ref) × sign} converted at the exit ref
  * price, so it is computed from the trade's own columns; its {@code slippage} is gross minus the
  * realized price P&L (what the fills cost against the decision prices, in USD), so
@@ -113,19 +113,18 @@ public final class Ledger {
         String k = key(o.symbol(), o.assetClass());
         Position existing = positions.get(k);
         BigDecimal notional = fill.qty().multiply(fill.price());
-        ForexPair pair = o.assetClass() == AssetClass.FOREX ? ForexPair.parse(o.symbol()) : null;
-        BigDecimal fee = pair == null ? fill.fee() : pair.quoteToUsd(fill.fee(), fill.price());
+        ForexPair pair = o.assetClass() == AssetClass.FOREX ? ForexPair.parse(o.symbol()).requireUsdLeg() : null;
         if (o.entry()) {
             if (existing != null) throw new IllegalStateException("entry fill " + fill.id() + " for " + o.symbol() + " while a position is open");
             if (o.side() != Side.BUY && !sellEntryAllowed(o.assetClass())) {
                 throw new IllegalStateException(o.assetClass() + " is long only; entry fill " + fill.id() + " is a SELL");
             }
             BigDecimal paid = o.assetClass().margined() ? BigDecimal.ZERO : notional.multiply(BigDecimal.valueOf(o.side().sign()));
-            l.cash = l.cash.subtract(paid).subtract(fee);
-            l.feesPaid = l.feesPaid.add(fee);
+            l.cash = l.cash.subtract(paid).subtract(fill.fee());
+            l.feesPaid = l.feesPaid.add(fill.fee());
             BigDecimal slippage = pair == null ? fill.slippage() : pair.quoteToUsd(fill.slippage(), fill.price());
             Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
-                    fill.timeMs(), fee, slippage, o.stopPrice(), o.leverage(), o.equityBefore(),
+                    fill.timeMs(), fill.fee(), slippage, o.stopPrice(), o.leverage(), o.equityBefore(),
                     o.sizeUsd(), o.riskUsd(), o.mode(), o.regime(), o.session(), o.signalScore(), o.goodSetup(),
                     o.boundBy(), fill.price(), o.paper());
             positions.put(k, p);
@@ -143,7 +142,7 @@ public final class Ledger {
         Position closedPart = whole ? existing : existing.portion(fill.qty());
         BigDecimal sign = BigDecimal.valueOf(existing.side().sign());
         BigDecimal gross = fill.qty().multiply(o.refPrice().subtract(existing.entryRefPrice())).multiply(sign);
-        BigDecimal fees = closedPart.entryFees().add(fee);
+        BigDecimal fees = closedPart.entryFees().add(fill.fee());
         BigDecimal released;
         BigDecimal slippage;
         if (pair == null) {
@@ -158,8 +157,8 @@ public final class Ledger {
             released = pair.quoteToUsd(fill.qty().multiply(fill.price().subtract(existing.entryPrice())).multiply(sign), fill.price());
             slippage = gross.subtract(released);
         }
-        l.cash = l.cash.add(released).subtract(fee);
-        l.feesPaid = l.feesPaid.add(fee);
+        l.cash = l.cash.add(released).subtract(fill.fee());
+        l.feesPaid = l.feesPaid.add(fill.fee());
         BigDecimal net = gross.subtract(fees).subtract(slippage);
         // A package's size is what it puts at stake (premium paid or maximum loss), decided at entry;
         // its value per unit (the ref price) is neither for a credit package.

@@ -14,8 +14,8 @@ import java.math.BigDecimal;
  * (reference) and fill prices of the entry, its fees and slippage, and the trade's context.
  * {@code paper} is false for a position held at a live venue: its exit must go there too.
  * Prices are the instrument's (for FOREX, quote currency per base unit); {@code entryFees},
- * {@code entrySlippage}, {@code sizeUsd} and {@code riskUsd} are USD (a FOREX fill's fee and
- * slippage are converted at the fill's own price, see {@link Ledger}).
+ * {@code entrySlippage}, {@code sizeUsd} and {@code riskUsd} are USD (a FOREX fill's slippage is
+ * converted at the fill's own price, see {@link Ledger}).
  */
 public record Position(String symbol, AssetClass assetClass, Side side, BigDecimal qty, BigDecimal entryRefPrice,
                        BigDecimal entryPrice, long entryTimeMs, BigDecimal entryFees, BigDecimal entrySlippage,

@@ -32,16 +32,16 @@ class TelegramFormatTest {
     }
 
     @Test
-    void aForexFillNamesTheQuoteCurrencyOfItsCosts() {
+    void aForexFillNamesTheCurrenciesOfItsCosts() {
         Fill spot = TelegramFixtures.fill("USD_JPY");
         Order o = spot.order();
         Order fx = new Order(o.id(), o.source(), o.seq(), o.timeMs(), "USD_JPY", AssetClass.FOREX, o.side(), true,
                 new BigDecimal("1000"), new BigDecimal("150.000"), new BigDecimal("149.700"), BigDecimal.ONE,
                 o.equityBefore(), new BigDecimal("1000"), BigDecimal.ONE, o.mode(), o.regime(), o.session(), 0.6, false, "RISK", true);
-        // 1,000 units at 150.030: fee 10 bps = 150.03 JPY, slippage 1,000 × 0.03 = 30 JPY (the trade books them in USD).
-        Fill f = new Fill("f-fx", fx, new BigDecimal("1000"), new BigDecimal("150.030"), new BigDecimal("150.03"),
+        // 1,000 units at 150.030: fee 10 bps of 1,000 USD = 1 USD, slippage 1,000 × 0.03 = 30 JPY.
+        Fill f = new Fill("f-fx", fx, new BigDecimal("1000"), new BigDecimal("150.030"), BigDecimal.ONE,
                 new BigDecimal("30"), o.timeMs());
-        assertThat(TelegramFormat.fill(f)).endsWith("fee 150.03, slippage 30.00 JPY");
+        assertThat(TelegramFormat.fill(f)).endsWith("fee 1.00 USD, slippage 30.00 JPY");
         assertThat(TelegramFormat.fill(TelegramFixtures.fill("ETHUSDT"))).endsWith("slippage 0.05");
     }
 

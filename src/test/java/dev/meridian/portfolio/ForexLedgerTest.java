@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * FOREX round trips booked in USD. Fills are written out as the paper venue would make them: 2 bps
- * of slippage against the order, a 10 bps fee on the fill's notional, both in the quote currency.
+ * FOREX round trips booked in USD. Fills are written out as the paper fills make them: 2 bps of
+ * slippage against the order, in the quote currency, and a 10 bps fee on the fill's notional, in
+ * USD (the paper venue's quote-currency fee converted at the fill's price, as OANDA charges in USD).
  * Every figure is computed by hand in the comments (10-decimal results rounded half-even).
  */
 class ForexLedgerTest {
@@ -27,9 +28,9 @@ class ForexLedgerTest {
 
     @Test
     void aUsdJpyLongIsBookedInUsdConvertedAtTheExit() {
-        // Buy 125,000 USD_JPY at 150.000, filled at 150.000 × 1.0002 = 150.030. Fee 125,000 × 150.03 × 0.001 =
-        // 18,753.75 JPY = 125 USD at the fill's price (10 bps of the fill's USD notional, 125,000 USD).
-        ledger.apply(fill("USD_JPY", Side.BUY, true, "125000", "150.000", "150.030", "18753.75", "3750", 1_000));
+        // Buy 125,000 USD_JPY at 150.000, filled at 150.000 × 1.0002 = 150.030, slippage 125,000 × 0.03 = 3,750 JPY.
+        // Fee 125,000 × 150.03 × 0.001 = 18,753.75 JPY = 125 USD at the fill's price (10 bps of 125,000 USD).
+        ledger.apply(fill("USD_JPY", Side.BUY, true, "125000", "150.000", "150.030", "125", "3750", 1_000));
         PortfolioSnapshot.SubLedgerView open = ledger.snapshot().ledger(AssetClass.FOREX).orElseThrow();
         assertThat(open.cash()).isEqualByComparingTo("49875");
 
@@ -43,7 +44,7 @@ class ForexLedgerTest {
 
         // Sell at 151.500, filled at 151.5 × 0.9998 = 151.4697. Fee 125,000 × 151.4697 × 0.001 = 18,933.7125 JPY
         // = 125 USD at 151.4697.
-        ClosedTrade t = ledger.apply(fill("USD_JPY", Side.SELL, false, "125000", "151.500", "151.4697", "18933.7125",
+        ClosedTrade t = ledger.apply(fill("USD_JPY", Side.SELL, false, "125000", "151.500", "151.4697", "125",
                 "3787.5", 2_000)).closed().orElseThrow();
         // gross at the decision prices: 125,000 × 1.5 = 187,500 JPY at 151.5 = 1,237.62376237623… USD
         assertThat(t.grossPnl()).isEqualByComparingTo("1237.6237623762");
@@ -70,12 +71,12 @@ class ForexLedgerTest {
     @Test
     void aUsdJpyShortIsBookedInUsdConvertedAtTheExit() {
         // Sell 100,000 at 150.000, filled at 150 × 0.9998 = 149.970; fee 100,000 × 149.97 × 0.001 = 14,997 JPY = 100 USD.
-        ledger.apply(fill("USD_JPY", Side.SELL, true, "100000", "150.000", "149.970", "14997", "3000", 1_000));
+        ledger.apply(fill("USD_JPY", Side.SELL, true, "100000", "150.000", "149.970", "100", "3000", 1_000));
         // Marked at 149.000: 100,000 × (149 − 149.97) × −1 = 97,000 JPY = 97,000 / 149 = 651.00671140939… USD.
         ledger.mark("USD_JPY", AssetClass.FOREX, new BigDecimal("149.000"));
         assertThat(ledger.snapshot().ledger(AssetClass.FOREX).orElseThrow().unrealizedPnl()).isEqualByComparingTo("651.0067114094");
         // Buy back at 148.500, filled at 148.5 × 1.0002 = 148.5297; fee 100,000 × 148.5297 × 0.001 = 14,852.97 JPY = 100 USD.
-        ClosedTrade t = ledger.apply(fill("USD_JPY", Side.BUY, false, "100000", "148.500", "148.5297", "14852.97", "2970",
+        ClosedTrade t = ledger.apply(fill("USD_JPY", Side.BUY, false, "100000", "148.500", "148.5297", "100", "2970",
                 2_000)).closed().orElseThrow();
         // gross: 100,000 × (148.5 − 150) × −1 = 150,000 JPY at 148.5 = 1,010.10101010… USD
         assertThat(t.grossPnl()).isEqualByComparingTo("1010.1010101010");
@@ -109,9 +110,9 @@ class ForexLedgerTest {
 
     @Test
     void aPartialExitOfUsdJpySplitsTheEntryFeesAndConvertsItsOwnPart() {
-        ledger.apply(fill("USD_JPY", Side.BUY, true, "125000", "150.000", "150.030", "18753.75", "3750", 1_000));
+        ledger.apply(fill("USD_JPY", Side.BUY, true, "125000", "150.000", "150.030", "125", "3750", 1_000));
         // Sell 50,000 of the 125,000 at 151.500 (filled at 151.4697; fee 50,000 × 151.4697 × 0.001 = 7,573.485 JPY = 50 USD).
-        Ledger.Booking part = ledger.apply(fill("USD_JPY", Side.SELL, false, "50000", "151.500", "151.4697", "7573.485",
+        Ledger.Booking part = ledger.apply(fill("USD_JPY", Side.SELL, false, "50000", "151.500", "151.4697", "50",
                 "1515", 2_000));
         ClosedTrade t = part.closed().orElseThrow();
         // gross 50,000 × 1.5 = 75,000 JPY at 151.5 = 495.04950495049… USD; entry fee share 125 × 0.4 = 50
@@ -125,7 +126,7 @@ class ForexLedgerTest {
 
     @Test
     void aCrossWithoutAUsdLegCannotBeBooked() {
-        assertThatThrownBy(() -> ledger.apply(fill("EUR_JPY", Side.BUY, true, "1000", "160.000", "160.032", "160.032", "32", 1)))
+        assertThatThrownBy(() -> ledger.apply(fill("EUR_JPY", Side.BUY, true, "1000", "160.000", "160.032", "1", "32", 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("EUR_JPY is a cross without a USD leg");
         assertThat(ledger.positions()).isEmpty();
         assertThat(ledger.snapshot().ledger(AssetClass.FOREX).orElseThrow().cash()).isEqualByComparingTo(ALLOCATION);

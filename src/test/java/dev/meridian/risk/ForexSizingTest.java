@@ -302,7 +302,8 @@ class ForexSizingTest {
                 BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, Mode.SCALP, Regime.RANGE, SessionLabel.EU,
                 0.5, false, "", true);
         BigDecimal slippage = qty.multiply(price.subtract(ref)).multiply(BigDecimal.valueOf(side.sign()));
-        return new Fill("f-" + entry, o, qty, price, qty.multiply(price).multiply(fee), slippage, 0);
+        // The fee in USD, as the paper fills convert it (fee bps of the fill's USD notional).
+        return new Fill("f-" + entry, o, qty, price, pair.quoteToUsd(qty.multiply(price).multiply(fee), price), slippage, 0);
     }
 
     private static BigDecimal between(SplittableRandom random, BigDecimal min, BigDecimal max, int scale) {
