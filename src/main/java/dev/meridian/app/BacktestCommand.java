@@ -8,6 +8,7 @@ import dev.meridian.config.ConfigLoader;
 import dev.meridian.config.LearningConfig;
 import dev.meridian.config.MeridianConfig;
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Mode;
 import dev.meridian.learning.KpiCalculator;
 import dev.meridian.learning.KpiReport;
@@ -22,6 +23,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +39,7 @@ import java.util.Optional;
  * KPI book, by: the LEARNER (the bandit, trained by trading folds 1..i), the RULE_TABLE, RANDOM mode
  * choice among the setups that fire (seeded), every mode the asset class trades, forced, and
  * BUY_AND_HOLD ($10, the fixed trade size, bought at the fold's first print and sold at its last,
- * with the same fee and slippage). Needs no database and no state directory; reads the
+ * with the same fee and slippage; for FOREX $10 of USD notional in whole units, booked in USD). Needs no database and no state directory; reads the
  * configuration like {@code run}.
  */
 final class BacktestCommand {
@@ -177,11 +179,24 @@ final class BacktestCommand {
         BigDecimal size = config.policies().sizing().global().fixedTradeUsd();
         BigDecimal buy = prints.get().first().multiply(BigDecimal.ONE.add(slipBps.divide(bps)));
         BigDecimal sell = prints.get().last().multiply(BigDecimal.ONE.subtract(slipBps.divide(bps)));
-        BigDecimal qty = size.divide(prints.get().first(), mc);
-        BigDecimal gross = qty.multiply(prints.get().last().subtract(prints.get().first()));
-        BigDecimal slippage = qty.multiply(buy.subtract(prints.get().first())).add(qty.multiply(prints.get().last().subtract(sell)));
-        BigDecimal fees = qty.multiply(buy.add(sell)).multiply(feeBps).divide(bps, mc);
-        BigDecimal net = gross.subtract(fees).subtract(slippage);
+        BigDecimal first = prints.get().first();
+        BigDecimal last = prints.get().last();
+        BigDecimal net;
+        if (source.assetClass() == AssetClass.FOREX) {
+            // $10 of USD notional in whole units, booked in USD as the ledger books a forex round trip.
+            ForexPair pair = ForexPair.parse(source.symbol());
+            BigDecimal units = size.divide(pair.usdNotional(BigDecimal.ONE, first), 0, RoundingMode.DOWN);
+            BigDecimal realized = pair.quoteToUsd(units.multiply(sell.subtract(buy)), sell);
+            BigDecimal fees = pair.quoteToUsd(units.multiply(buy).multiply(feeBps).divide(bps), buy)
+                    .add(pair.quoteToUsd(units.multiply(sell).multiply(feeBps).divide(bps), sell));
+            net = realized.subtract(fees);
+        } else {
+            BigDecimal qty = size.divide(first, mc);
+            BigDecimal gross = qty.multiply(last.subtract(first));
+            BigDecimal slippage = qty.multiply(buy.subtract(first)).add(qty.multiply(last.subtract(sell)));
+            BigDecimal fees = qty.multiply(buy.add(sell)).multiply(feeBps).divide(bps, mc);
+            net = gross.subtract(fees).subtract(slippage);
+        }
         KpiSample s = new KpiSample(prints.get().firstMs(), prints.get().lastMs(), net, size,
                 Configs.backtestAllocation(config, source.assetClass()).get(source.assetClass()).max(size), KpiSample.Source.BACKTEST);
         return new BacktestOutcome.WalkForwardRow(fold, from, to, "BUY_AND_HOLD",

@@ -3,6 +3,7 @@ package dev.meridian.execution;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Category;
 import dev.meridian.core.Fill;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.core.PackageTicket;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * Paper orders the way live ones go, up to the adapter boundary: the same {@link OrderRequest}
  * (same {@code orderLinkId}), the paper venue's executions, and the same {@link LiveOrder}
  * aggregation into one fill. Used by the router and by the backtester, so both price paper
- * fills identically. Not thread-safe.
+ * fills identically. A FOREX fill's fee leaves in USD (see {@link Fill}). Not thread-safe.
  */
 public final class PaperFills {
     private final PaperVenue venue;
@@ -42,8 +43,12 @@ public final class PaperFills {
         PaperVenue.SubmitResult r = venue.submit(request);
         LiveOrder lo = new LiveOrder(o, request);
         BigDecimal cum = BigDecimal.ZERO;
+        ForexPair pair = o.assetClass() == AssetClass.FOREX ? ForexPair.parse(o.symbol()) : null;
         for (Execution e : r.executions()) {
-            lo.add(new LiveVenue.LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), e.feeInBase(), e.fee(), e.timeMs()));
+            // A forex fee is USD, as OANDA charges it (in the account's currency); the paper venue's is in
+            // the quote currency, so it is converted at its own fill's price: fee bps of the USD notional.
+            BigDecimal fee = pair == null ? e.fee() : pair.quoteToUsd(e.fee(), e.price());
+            lo.add(new LiveVenue.LiveExecution(e.orderLinkId(), e.execId(), e.qty(), e.price(), e.feeInBase(), fee, e.timeMs()));
             cum = cum.add(e.qty());
         }
         lo.update(new LiveVenue.VenueOrder(lo.linkId(), r.status().isFinal() ? r.status() : OrderStatus.CANCELLED, cum,

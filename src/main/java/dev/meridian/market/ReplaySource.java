@@ -1,6 +1,7 @@
 package dev.meridian.market;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.ForexPair;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,9 @@ import java.util.OptionalInt;
  * </ul>
  * The built-ins are files of the {@code org.ta4j:ta4j-examples} jar on the classpath; their names
  * win over a file of the same name in the working directory. The asset class is the caller's
- * (the CLI passes SPOT unless {@code --asset} says otherwise) and is stamped on every event.
+ * (the CLI passes SPOT unless {@code --asset} says otherwise) and is stamped on every event. A
+ * FOREX source's symbol must name a pair with a USD leg ({@code USD_JPY.csv}, {@code EURUSD.csv};
+ * see {@link ForexPair}): anything else is refused here, before a run starts.
  *
  * <p>Invariant: once resolved, a source exists and its format is known, so problems found later
  * are about single rows and are reported by the reader, not thrown. Immutable and thread-safe.
@@ -76,12 +79,26 @@ public final class ReplaySource {
      * @param assetClass stamped on every event of the source
      * @throws IllegalArgumentException the source is neither a built-in nor an existing file, or the
      *                                  file is unreadable, lacks a known header, or (bars) its
-     *                                  timeframe cannot be inferred; the message says which
+     *                                  timeframe cannot be inferred, or a FOREX source's symbol is
+     *                                  not a pair with a USD leg; the message says which
      * @throws IllegalStateException    a built-in's data is missing from the classpath
      */
     public static ReplaySource resolve(String source, AssetClass assetClass) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(assetClass, "assetClass");
+        ReplaySource resolved = resolveAny(source, assetClass);
+        if (assetClass == AssetClass.FOREX) {
+            try {
+                ForexPair.parse(resolved.symbol).requireUsdLeg();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Replay source " + resolved.name + " cannot be replayed as FOREX: "
+                        + e.getMessage(), e);
+            }
+        }
+        return resolved;
+    }
+
+    private static ReplaySource resolveAny(String source, AssetClass assetClass) {
         switch (source) {
             case BTC_TRADES_2013:
                 requireResource(BTC_TRADES_2013, BTC_RESOURCE);

@@ -4,6 +4,7 @@ import static dev.meridian.notify.TelegramText.escape;
 
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Fill;
+import dev.meridian.core.ForexPair;
 import dev.meridian.funds.FundsController;
 import dev.meridian.funds.FundsState;
 import dev.meridian.market.MarketStatus;
@@ -48,7 +49,10 @@ public final class TelegramFormat {
         return "<b>Fill</b> " + escape(o.side()) + " " + plain(f.qty()) + " " + escape(o.symbol()) + " @ " + plain(f.price())
                 + "\n" + escape(o.assetClass()) + " · " + escape(o.mode()) + " · " + (o.entry() ? "entry" : "exit")
                 + " · " + (o.paper() ? "paper" : "LIVE")
-                + "\nfee " + money(f.fee()) + ", slippage " + money(f.slippage());
+                // A forex fill's fee is USD, its slippage in the pair's quote currency (the trade books it in USD).
+                + (o.assetClass() == AssetClass.FOREX
+                ? "\nfee " + money(f.fee()) + " USD, slippage " + money(f.slippage()) + " " + escape(ForexPair.parse(o.symbol()).quote())
+                : "\nfee " + money(f.fee()) + ", slippage " + money(f.slippage()));
     }
 
     public static String closedTrade(ClosedTrade t) {

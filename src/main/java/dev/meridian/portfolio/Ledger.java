@@ -2,6 +2,7 @@ package dev.meridian.portfolio;
 
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Fill;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Order;
 import dev.meridian.core.Side;
 
@@ -28,6 +29,19 @@ import java.util.Optional;
  * part of the trade's fees), so {@code cash = allocation + realizedNetPnl − fees and funding of
  * open positions}. An exit closes the whole position or, when a live order ended part-filled, a
  * part of it (booked as its own trade). Not thread-safe; the portfolio verticle owns one.
+ *
+ * <p><b>FOREX in USD.</b> A forex fill's price and slippage are in the pair's quote currency (JPY
+ * for USD_JPY), its fee in USD ({@link Fill}); the sub-ledger is USD, so the ledger converts with
+ * the pair's own price ({@link ForexPair}): a fill's slippage at that fill's price, the price P&L
+ * the fills realize, {@code qty × (exit fill − entry fill) × sign}, at the exit fill's price, and an
+ * open position's P&L at its mark. The trade's
+ * {@code gross_pnl} is {@code qty × (exit ref − entry ref) × sign} converted at the exit ref
+ * price, so it is computed from the trade's own columns; its {@code slippage} is gross minus the
+ * realized price P&L (what the fills cost against the decision prices, in USD), so
+ * {@code net = gross − fees − slippage} stays exact and the cash moves by exactly the net P&L over
+ * the round trip. {@code size_usd} is the entry's USD notional ({@code qty} for USD_JPY,
+ * {@code qty × entry} for EUR_USD). A pair without a USD leg cannot be booked (the fill is refused
+ * with an {@link IllegalArgumentException}; sizing and replay sources refuse such pairs earlier).
  */
 public final class Ledger {
     /** A sub-ledger's mutable balances. */
@@ -99,6 +113,7 @@ public final class Ledger {
         String k = key(o.symbol(), o.assetClass());
         Position existing = positions.get(k);
         BigDecimal notional = fill.qty().multiply(fill.price());
+        ForexPair pair = o.assetClass() == AssetClass.FOREX ? ForexPair.parse(o.symbol()).requireUsdLeg() : null;
         if (o.entry()) {
             if (existing != null) throw new IllegalStateException("entry fill " + fill.id() + " for " + o.symbol() + " while a position is open");
             if (o.side() != Side.BUY && !sellEntryAllowed(o.assetClass())) {
@@ -107,8 +122,9 @@ public final class Ledger {
             BigDecimal paid = o.assetClass().margined() ? BigDecimal.ZERO : notional.multiply(BigDecimal.valueOf(o.side().sign()));
             l.cash = l.cash.subtract(paid).subtract(fill.fee());
             l.feesPaid = l.feesPaid.add(fill.fee());
+            BigDecimal slippage = pair == null ? fill.slippage() : pair.quoteToUsd(fill.slippage(), fill.price());
             Position p = new Position(o.symbol(), o.assetClass(), o.side(), fill.qty(), o.refPrice(), fill.price(),
-                    fill.timeMs(), fill.fee(), fill.slippage(), o.stopPrice(), o.leverage(), o.equityBefore(),
+                    fill.timeMs(), fill.fee(), slippage, o.stopPrice(), o.leverage(), o.equityBefore(),
                     o.sizeUsd(), o.riskUsd(), o.mode(), o.regime(), o.session(), o.signalScore(), o.goodSetup(),
                     o.boundBy(), fill.price(), o.paper());
             positions.put(k, p);
@@ -119,11 +135,6 @@ public final class Ledger {
             throw new IllegalStateException("exit fill " + fill.id() + " of " + fill.qty().toPlainString() + " does not reduce the "
                     + existing.qty().toPlainString() + " " + o.symbol() + " position");
         }
-        BigDecimal released = o.assetClass().margined()
-                ? fill.qty().multiply(fill.price().subtract(existing.entryPrice())).multiply(BigDecimal.valueOf(existing.side().sign()))
-                : notional.multiply(BigDecimal.valueOf(existing.side().sign()));
-        l.cash = l.cash.add(released).subtract(fill.fee());
-        l.feesPaid = l.feesPaid.add(fill.fee());
         // A partial exit (a live order cancelled after part of it filled) closes that part as its own
         // trade; the entry's costs and size are split in proportion, and the remainder stays with the
         // open position so the two parts add up to the original amounts exactly.
@@ -132,11 +143,27 @@ public final class Ledger {
         BigDecimal sign = BigDecimal.valueOf(existing.side().sign());
         BigDecimal gross = fill.qty().multiply(o.refPrice().subtract(existing.entryRefPrice())).multiply(sign);
         BigDecimal fees = closedPart.entryFees().add(fill.fee());
-        BigDecimal slippage = closedPart.entrySlippage().add(fill.slippage());
+        BigDecimal released;
+        BigDecimal slippage;
+        if (pair == null) {
+            released = o.assetClass().margined()
+                    ? fill.qty().multiply(fill.price().subtract(existing.entryPrice())).multiply(sign)
+                    : notional.multiply(sign);
+            slippage = closedPart.entrySlippage().add(fill.slippage());
+        } else {
+            // Gross at the decision prices, the realized P&L at the fills' (class comment): the fills'
+            // cost is their difference, so the cash below moves by exactly gross − slippage.
+            gross = pair.quoteToUsd(gross, o.refPrice());
+            released = pair.quoteToUsd(fill.qty().multiply(fill.price().subtract(existing.entryPrice())).multiply(sign), fill.price());
+            slippage = gross.subtract(released);
+        }
+        l.cash = l.cash.add(released).subtract(fill.fee());
+        l.feesPaid = l.feesPaid.add(fill.fee());
         BigDecimal net = gross.subtract(fees).subtract(slippage);
         // A package's size is what it puts at stake (premium paid or maximum loss), decided at entry;
         // its value per unit (the ref price) is neither for a credit package.
         BigDecimal sizeUsd = o.assetClass() == AssetClass.OPTIONS ? closedPart.sizeUsd()
+                : pair != null ? pair.usdNotional(closedPart.qty(), existing.entryRefPrice())
                 : closedPart.qty().multiply(existing.entryRefPrice());
         BigDecimal netPct = sizeUsd.signum() == 0 ? BigDecimal.ZERO
                 : net.multiply(BigDecimal.valueOf(100)).divide(sizeUsd, 8, RoundingMode.HALF_EVEN);

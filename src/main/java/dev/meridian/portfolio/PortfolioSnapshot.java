@@ -1,6 +1,7 @@
 package dev.meridian.portfolio;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Side;
 
 import java.math.BigDecimal;
@@ -26,8 +27,11 @@ public record PortfolioSnapshot(BigDecimal totalEquity, List<SubLedgerView> subL
 
     public long openPositions() { return positions.size(); }
 
+    /** The USD notional the symbol's open positions in class {@code c} hold at their last prices (see {@link ForexPair} for FOREX). */
     public BigDecimal exposureUsd(String symbol, AssetClass c) {
         return positions.stream().filter(p -> p.symbol().equals(symbol) && p.assetClass() == c)
-                .map(p -> p.qty().multiply(p.lastPrice())).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .map(p -> c == AssetClass.FOREX ? ForexPair.parse(symbol).usdNotional(p.qty(), p.lastPrice())
+                        : p.qty().multiply(p.lastPrice()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.portfolio;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Mode;
 import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
@@ -12,6 +13,9 @@ import java.math.BigDecimal;
  * An open position with everything needed to close it into a {@link ClosedTrade}: the decision
  * (reference) and fill prices of the entry, its fees and slippage, and the trade's context.
  * {@code paper} is false for a position held at a live venue: its exit must go there too.
+ * Prices are the instrument's (for FOREX, quote currency per base unit); {@code entryFees},
+ * {@code entrySlippage}, {@code sizeUsd} and {@code riskUsd} are USD (a FOREX fill's slippage is
+ * converted at the fill's own price, see {@link Ledger}).
  */
 public record Position(String symbol, AssetClass assetClass, Side side, BigDecimal qty, BigDecimal entryRefPrice,
                        BigDecimal entryPrice, long entryTimeMs, BigDecimal entryFees, BigDecimal entrySlippage,
@@ -27,7 +31,14 @@ public record Position(String symbol, AssetClass assetClass, Side side, BigDecim
         return assetClass.margined() ? unrealizedPnl() : qty.multiply(lastPrice).multiply(BigDecimal.valueOf(side.sign()));
     }
 
-    public BigDecimal unrealizedPnl() { return qty.multiply(lastPrice.subtract(entryPrice)).multiply(BigDecimal.valueOf(side.sign())); }
+    /**
+     * {@code qty × (last − entry) × sign}, in USD: a FOREX position's P&L is in the quote currency
+     * and is converted at the mark (the last price), as its exit would convert it.
+     */
+    public BigDecimal unrealizedPnl() {
+        BigDecimal pnl = qty.multiply(lastPrice.subtract(entryPrice)).multiply(BigDecimal.valueOf(side.sign()));
+        return assetClass == AssetClass.FOREX ? ForexPair.parse(symbol).quoteToUsd(pnl, lastPrice) : pnl;
+    }
 
     /**
      * This position after paying {@code fee} of funding (negative = received): it joins the entry's

@@ -78,7 +78,7 @@ public final class RiskEngine {
         if (in.packageTicket().isPresent()) return decidePackage(in, id, in.packageTicket().get(), equity, ledger.get(), proven, funds, portfolio, pos.isPresent());
         Sizer.Size size = sizer.size(new Sizer.Request(in.assetClass(), in.mode(), in.side(), equity, in.refPrice(),
                 in.stopPrice(), in.atr(), in.signalScore(), proven, sessions.sizeMult(in.session(), in.assetClass()), funds.maxPairFraction(),
-                portfolio.exposureUsd(in.symbol(), in.assetClass()), filter));
+                portfolio.exposureUsd(in.symbol(), in.assetClass()), filter, in.symbol()));
         if (size.skipped()) return reject(in, id, "sizer: " + size.skipReason());
         RailCheck rail = rails.checkEntry(new RiskRails.Entry(in.assetClass(), in.symbol(), in.side(), in.refPrice(),
                 in.stopPrice(), size.leverage(), sizer.tierLeverage(in.mode(), equity), sizer.assetCap(in.assetClass()),

@@ -1,6 +1,7 @@
 package dev.meridian.risk;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Instrument;
 import dev.meridian.core.Mode;
 import dev.meridian.core.Side;
@@ -22,9 +23,21 @@ import java.util.Optional;
  * {@code qty = risk / (stopDistance + (2 × price + stopDistance) × (fee + slippage))}, so the loss at
  * the stop plus fees and slippage never exceeds the risk budget. The size is then clamped by the
  * per-pair cap of the setup, the owner's Max Pair % and the leverage cap (each less what the symbol
- * already holds; margin rather than notional for PERP), scaled down by a session multiplier below 1,
+ * already holds; margin rather than notional for PERP and FOREX), scaled down by a session multiplier below 1,
  * and rounded down to the instrument's quantity step. Pure and deterministic; docs/risk.md states
  * every rule with a worked example.
+ *
+ * <p><b>FOREX</b> is sized in whole units of the base currency, with every limit in USD: the stop
+ * distance and the costs per unit are in the quote currency (a price difference), so the loss per
+ * unit in USD is {@code lossPerUnit × factor}, where {@code factor} converts the quote currency to
+ * USD ({@link ForexPair}: 1 for EUR_USD, {@code 1 / rate} for USD_JPY), and a unit's USD value is
+ * its USD notional (the price for EUR_USD, 1 for USD_JPY). The rate is the price the ledger will
+ * convert the loss at: the exit's. For a long that is the stop, slipped,
+ * {@code (price − distance) × (1 − slippage)}; for a short the entry price (its stop is higher, so
+ * the entry is the conservative rate). {@code units = floor(risk / (lossPerUnit × factor))} before
+ * the caps, which bound margin as for PERP; the fixed phase is {@code fixed_trade_usd} of USD
+ * notional in units; the stop distance is at least {@link ForexPair#MIN_STOP_PIPS} pips. A pair
+ * without a USD leg is refused.
  */
 public final class Sizer {
     /** One row of the leverage tiers: applies while equity ≤ {@code equityMax}. */
@@ -76,16 +89,27 @@ public final class Sizer {
      * {@code maxPairFraction} the owner's Max Pair % as a fraction, {@code symbolExposureUsd} the
      * notional the symbol already holds in this sub-ledger (positions and open entry orders).
      * {@code filter} is empty when the instrument's filters are unknown (e.g. replays).
+     * {@code symbol} is the instrument's name; only FOREX reads it (its {@link ForexPair}).
      */
     public record Request(AssetClass assetClass, Mode mode, Side side, BigDecimal equity, BigDecimal price,
                           BigDecimal stopPrice, double atr, double signalScore, boolean kpiRailsPass,
                           BigDecimal sessionSizeMult, BigDecimal maxPairFraction, BigDecimal symbolExposureUsd,
-                          Optional<Filter> filter) {
+                          Optional<Filter> filter, String symbol) {
         public Request {
             Objects.requireNonNull(assetClass, "assetClass");
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(filter, "filter");
+            Objects.requireNonNull(symbol, "symbol");
+        }
+
+        /** A request without the instrument's name: enough for every class but FOREX, which it refuses. */
+        public Request(AssetClass assetClass, Mode mode, Side side, BigDecimal equity, BigDecimal price,
+                       BigDecimal stopPrice, double atr, double signalScore, boolean kpiRailsPass,
+                       BigDecimal sessionSizeMult, BigDecimal maxPairFraction, BigDecimal symbolExposureUsd,
+                       Optional<Filter> filter) {
+            this(assetClass, mode, side, equity, price, stopPrice, atr, signalScore, kpiRailsPass, sessionSizeMult,
+                    maxPairFraction, symbolExposureUsd, filter, "");
         }
     }
 
@@ -102,8 +126,8 @@ public final class Sizer {
     public enum Limit { RISK, FIXED, PAIR_CAP, MAX_PAIR_PCT, LEVERAGE, SESSION, QTY_STEP, MIN_ORDER }
 
     /**
-     * One limit applied: {@code limitUsd} is the notional it allows (for PERP already multiplied by
-     * leverage, i.e. a margin cap), {@code beforeUsd}/{@code afterUsd} the notional around it.
+     * One limit applied: {@code limitUsd} is the notional it allows (for PERP and FOREX already
+     * multiplied by leverage, i.e. a margin cap), {@code beforeUsd}/{@code afterUsd} the notional around it.
      */
     public record Step(Limit limit, BigDecimal limitUsd, BigDecimal beforeUsd, BigDecimal afterUsd) {
         /** True when this limit reduced the size (or, for MIN_ORDER, refused it). */
@@ -131,6 +155,19 @@ public final class Sizer {
     private record Room(Limit limit, BigDecimal usd) {
     }
 
+    /**
+     * How this request's quote-currency amounts (a price difference, costs) and USD relate: as they
+     * are for every class but FOREX (quotes in USD or a USD stablecoin); for FOREX by the pair at
+     * {@code rate}. Both directions are one exact multiplication or one division.
+     */
+    private record Conversion(ForexPair pair, BigDecimal rate) {
+        static final Conversion NONE = new Conversion(null, null);
+
+        BigDecimal toUsd(BigDecimal quote) { return pair == null ? quote : pair.quoteToUsd(quote, rate); }
+
+        BigDecimal fromUsd(BigDecimal usd) { return pair == null ? usd : pair.usdToQuote(usd, rate); }
+    }
+
     /** Rounds toward zero so every derived quantity is at most its exact value: limits stay limits. */
     private static final MathContext DOWN = new MathContext(34, RoundingMode.DOWN);
     private static final BigDecimal BPS = BigDecimal.valueOf(10_000);
@@ -142,6 +179,14 @@ public final class Sizer {
     public Size size(Request r) {
         String bad = badInput(r);
         if (bad != null) return refused(r, bad);
+        ForexPair pair = null;
+        if (r.assetClass() == AssetClass.FOREX) {
+            try {
+                pair = ForexPair.parse(r.symbol()).requireUsdLeg();
+            } catch (IllegalArgumentException e) {
+                return refused(r, e.getMessage());
+            }
+        }
         BigDecimal price = r.price();
         BigDecimal equity = r.equity();
         boolean goodSetup = r.signalScore() >= p.goodSetupScoreMin() && r.kpiRailsPass();
@@ -150,13 +195,30 @@ public final class Sizer {
         BigDecimal stopDistance = price.subtract(r.stopPrice()).abs()
                 .max(p.atrMultSl().multiply(BigDecimal.valueOf(r.atr())))
                 .max(p.minStopDistancePct().multiply(price));
+        if (pair != null) stopDistance = stopDistance.max(pair.minStopDistance());
         // Fees and slippage per unit on entry (at price) and exit at the stop (at most price + distance).
         BigDecimal costPerUnit = price.add(price).add(stopDistance)
                 .multiply(p.feeBps().add(p.slippageBps())).divide(BPS, DOWN);
         BigDecimal lossPerUnit = stopDistance.add(costPerUnit);
+        BigDecimal unitUsd = pair == null ? price : pair.usdNotional(BigDecimal.ONE, price);
+        Conversion usd = Conversion.NONE;
+        if (pair != null) {
+            // The ledger books a forex loss in USD at the exit's price. A long's exit at its stop is below
+            // the entry, where each unit of a USD-based pair's quote (JPY for USD_JPY) is worth more USD:
+            // converting there (slipped) keeps the loss at the stop within the budget. A short's stop is
+            // above the entry, so the entry price is the conservative rate. (Moot for a USD quote.)
+            BigDecimal rate = r.side() == Side.SELL ? price
+                    : price.subtract(stopDistance).multiply(BigDecimal.ONE.subtract(p.slippageBps().divide(BPS)));
+            if (rate.signum() <= 0) {
+                return refused(r, "the stop distance " + stopDistance.toPlainString() + " leaves no positive exit price below "
+                        + price.toPlainString());
+            }
+            usd = new Conversion(pair, rate);
+        }
 
-        // PERP caps bound margin: a fraction f of equity as margin allows f × equity × leverage of notional.
-        BigDecimal capBase = r.assetClass() == AssetClass.PERP ? equity.multiply(leverage) : equity;
+        // Margined classes' caps (PERP, FOREX) bound margin: a fraction f of equity as margin allows
+        // f × equity × leverage of notional. (As notional caps they would keep FOREX below 0.1× leverage.)
+        BigDecimal capBase = r.assetClass().margined() ? equity.multiply(leverage) : equity;
         BigDecimal held = r.symbolExposureUsd();
         BigDecimal setupCap = goodSetup ? p.pairCapFraction() : p.normalCapFraction();
 
@@ -170,7 +232,8 @@ public final class Sizer {
             steps.add(new Step(Limit.FIXED, notional, notional, notional));
         } else {
             riskBudget = equity.multiply(goodSetup ? p.maxRiskPctGoodSetup() : p.maxRiskPct());
-            notional = riskBudget.divide(lossPerUnit, DOWN).multiply(price);
+            // The budget in the quote currency over the loss per unit in it: one exact conversion, one division.
+            notional = usd.fromUsd(riskBudget).divide(lossPerUnit, DOWN).multiply(unitUsd);
             steps.add(new Step(Limit.RISK, notional, notional, notional));
         }
         List<Room> rooms = List.of(
@@ -204,15 +267,17 @@ public final class Sizer {
         }
 
         Filter f = r.filter().orElse(null);
-        BigDecimal rawQty = notional.divide(price, DOWN);
+        BigDecimal rawQty = notional.divide(unitUsd, DOWN);
         BigDecimal qty = f != null && f.qtyStep().signum() > 0
                 ? rawQty.divide(f.qtyStep(), 0, RoundingMode.DOWN).multiply(f.qtyStep())
                 : rawQty.setScale(p.qtyScale(), RoundingMode.DOWN);
-        BigDecimal sizeUsd = qty.multiply(price);
+        // Forex trades whole units, whatever step a filter (or the replay default) gives.
+        if (pair != null) qty = qty.setScale(0, RoundingMode.DOWN);
+        BigDecimal sizeUsd = qty.multiply(unitUsd);
         steps.add(new Step(Limit.QTY_STEP, sizeUsd, notional, sizeUsd));
         if (qty.signum() <= 0) {
             return skipped(phase, r, goodSetup, leverage, riskBudget, stopDistance, steps, "QTY_STEP: $" + usd(notional)
-                    + " is less than one quantity step at $" + price.toPlainString());
+                    + " is less than one quantity step at $" + unitUsd.toPlainString());
         }
         if (f != null) {
             String tooSmall = qty.compareTo(f.minOrderQty()) < 0
@@ -221,12 +286,12 @@ public final class Sizer {
                     ? "$" + usd(sizeUsd) + " is below the instrument's minimum order value $" + f.minNotional().toPlainString()
                     : null;
             if (tooSmall != null) {
-                BigDecimal minUsd = f.minNotional().max(f.minOrderQty().multiply(price));
+                BigDecimal minUsd = f.minNotional().max(f.minOrderQty().multiply(unitUsd));
                 steps.add(new Step(Limit.MIN_ORDER, minUsd, sizeUsd, BigDecimal.ZERO));
                 return skipped(phase, r, goodSetup, leverage, riskBudget, stopDistance, steps, "MIN_ORDER: " + tooSmall);
             }
         }
-        return new Size(phase, qty, sizeUsd, qty.multiply(lossPerUnit), leverage, goodSetup, equity, riskBudget,
+        return new Size(phase, qty, sizeUsd, usd.toUsd(qty.multiply(lossPerUnit)), leverage, goodSetup, equity, riskBudget,
                 stopDistance, sizeUsd.divide(leverage, DOWN), steps, lastBound(steps), null);
     }
 

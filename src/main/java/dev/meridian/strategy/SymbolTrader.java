@@ -2,6 +2,7 @@ package dev.meridian.strategy;
 
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Bar;
+import dev.meridian.core.ForexPair;
 import dev.meridian.core.Mode;
 import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
@@ -30,7 +31,8 @@ import java.util.Set;
  * rewardRisk × stop distance × the entry session's tp_mult), the mode's own exit signal (mirrored
  * for a short), then the time stop. Entries need: a non-warm-up bar, ready features, a warm regime
  * reading, no entry block (stale data, forex closed), a chosen mode whose setup fires, and a stop
- * on the losing side of the entry at a positive price. The chooser is consulted only when none of those rules has already said no.
+ * on the losing side of the entry at a positive price (a forex stop at least
+ * {@link ForexPair#MIN_STOP_PIPS} pips away). The chooser is consulted only when none of those rules has already said no.
  * Deterministic: the same bars, contexts and chooser state give the same intents. Not thread-safe.
  */
 public final class SymbolTrader {
@@ -164,6 +166,10 @@ public final class SymbolTrader {
         double close = features.close();
         Side side = sides.get(mode);
         double stopDistance = Math.max(exits.stopAtr() * features.atr(), params.minStopPct() * close) * terms.slMult();
+        // A forex stop inside a few pips would be hit by the spread alone (ForexPair.MIN_STOP_PIPS says why).
+        if (bar.assetClass() == AssetClass.FOREX) {
+            stopDistance = Math.max(stopDistance, ForexPair.parse(bar.symbol()).minStopDistance().doubleValue());
+        }
         BigDecimal stop = bar.close().subtract(BigDecimal.valueOf(stopDistance * side.sign())).round(PRICE);
         if (stop.signum() <= 0 || stop.compareTo(bar.close()) * side.sign() >= 0) {
             return new Result(Optional.empty(), chosen, "stop would not be a positive price on the losing side of the entry", true);

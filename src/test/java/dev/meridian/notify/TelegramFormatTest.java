@@ -4,9 +4,12 @@ import static dev.meridian.notify.TelegramFixtures.bd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.Fill;
+import dev.meridian.core.Order;
 import dev.meridian.exchange.ExecStatus;
 import dev.meridian.market.MarketStatus;
 import dev.meridian.core.RiskState;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,20 @@ class TelegramFormatTest {
     void aFillShowsSideQuantityPriceAndPaper() {
         assertThat(TelegramFormat.fill(TelegramFixtures.fill("ETHUSDT")))
                 .startsWith("<b>Fill</b> BUY 0.5 ETHUSDT @ 100.1").contains("SPOT · SCALP · entry · paper").contains("fee 0.05");
+    }
+
+    @Test
+    void aForexFillNamesTheCurrenciesOfItsCosts() {
+        Fill spot = TelegramFixtures.fill("USD_JPY");
+        Order o = spot.order();
+        Order fx = new Order(o.id(), o.source(), o.seq(), o.timeMs(), "USD_JPY", AssetClass.FOREX, o.side(), true,
+                new BigDecimal("1000"), new BigDecimal("150.000"), new BigDecimal("149.700"), BigDecimal.ONE,
+                o.equityBefore(), new BigDecimal("1000"), BigDecimal.ONE, o.mode(), o.regime(), o.session(), 0.6, false, "RISK", true);
+        // 1,000 units at 150.030: fee 10 bps of 1,000 USD = 1 USD, slippage 1,000 × 0.03 = 30 JPY.
+        Fill f = new Fill("f-fx", fx, new BigDecimal("1000"), new BigDecimal("150.030"), BigDecimal.ONE,
+                new BigDecimal("30"), o.timeMs());
+        assertThat(TelegramFormat.fill(f)).endsWith("fee 1.00 USD, slippage 30.00 JPY");
+        assertThat(TelegramFormat.fill(TelegramFixtures.fill("ETHUSDT"))).endsWith("slippage 0.05");
     }
 
     @Test
