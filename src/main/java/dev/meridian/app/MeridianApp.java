@@ -247,7 +247,7 @@ public final class MeridianApp {
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundingFee.class, VenuePosition.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
-                ExecStatus.class, LearningState.class, dev.meridian.core.OptionBoard.class);
+                ExecStatus.class, LearningState.class, dev.meridian.core.OptionBoard.class, dev.meridian.core.VenueClose.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);

@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import dev.meridian.core.PackageTicket;
 import dev.meridian.core.Side;
 import dev.meridian.core.TicketLeg;
+import dev.meridian.core.VenueClose;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -299,8 +300,12 @@ public final class ExecutionVerticle extends VerticleBase {
         OrderRequest market = OrderRequest.market(OrderLinkIds.of(o.id()), PaperFills.category(o.assetClass()), o.symbol(), o.side(),
                 o.qty(), o.refPrice(), o.timeMs());
         // Entries carry the sizer's leverage (a derivatives venue sets it first); derivative exits only reduce.
-        OrderRequest request = o.entry() ? market.withLeverage(o.leverage().max(java.math.BigDecimal.ONE))
+        OrderRequest plain = o.entry() ? market.withLeverage(o.leverage().max(java.math.BigDecimal.ONE))
                 : o.assetClass() == dev.meridian.core.AssetClass.SPOT ? market : market.asReduceOnly();
+        // A forex entry carries its stop to the venue (OANDA's stopLossOnFill): the position is protected
+        // even while the bot is down; if it triggers, the venue reports the close (ClosedAtVenue).
+        OrderRequest request = o.entry() && o.assetClass() == AssetClass.FOREX && o.stopPrice().signum() > 0
+                ? plain.withStopLoss(o.stopPrice()) : plain;
         LiveOrder lo = new LiveOrder(o, request);
         inFlight = lo;
         tracked.put(lo.linkId(), lo);
@@ -347,6 +352,13 @@ public final class ExecutionVerticle extends VerticleBase {
             // A fee on the position's sub-ledger, booked (once per execId) by the portfolio.
             vertx.eventBus().send(Addresses.EVT_EXEC, new FundingFee(f.symbol(), dev.meridian.core.AssetClass.PERP, f.fee(),
                     f.timeMs(), f.execId()));
+        } else if (e instanceof LiveVenue.ClosedAtVenue c) {
+            // The venue's own order (a stop attached on fill, a closeout): the portfolio books it as the exit.
+            AssetClass cls = java.util.Arrays.stream(AssetClass.values()).filter(venue::trades).findFirst().orElseThrow();
+            LOG.warning(venue.name() + " closed " + c.qty().toPlainString() + " " + c.symbol() + " by its own order (" + c.reason()
+                    + ") at " + c.price().toPlainString());
+            vertx.eventBus().send(Addresses.EVT_EXEC, new VenueClose(venue.name(), c.symbol(), cls, c.side(), c.qty(), c.price(),
+                    c.fee(), c.timeMs(), c.execId(), c.reason()));
         } else if (e instanceof LiveVenue.PositionRisk p) {
             vertx.eventBus().publish(Addresses.EVT_POSITION_RISK, new VenuePosition(venue.name(), p.symbol(), p.size(),
                     p.liqPrice(), p.markPrice(), p.timeMs()));

@@ -5,18 +5,22 @@ import dev.meridian.bus.Watermark;
 import dev.meridian.core.Fill;
 import dev.meridian.core.FundingFee;
 import dev.meridian.core.Mark;
+import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
+import dev.meridian.core.VenueClose;
 import dev.meridian.core.Tick;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -98,8 +102,9 @@ public final class PortfolioVerticle extends VerticleBase {
         }
     }
 
-    private void onExec(Message<Object> m) {
-        Object body = m.body();
+    private void onExec(Message<Object> m) { onExec(m.body()); }
+
+    private void onExec(Object body) {
         if (body instanceof Fill f) {
             try {
                 pendingBookings.add(ledger.apply(f));
@@ -114,9 +119,36 @@ public final class PortfolioVerticle extends VerticleBase {
             pendingRejections.add(r);
         } else if (body instanceof FundingFee f) {
             onLiveFunding(f);
+        } else if (body instanceof VenueClose c) {
+            onVenueClose(c);
         } else if (body instanceof Watermark w) {
             onWatermark(w);
         }
+    }
+
+    /** Venue execIds of closes booked since start: a redelivery is dropped. */
+    private final java.util.Set<String> closesSeen = new java.util.HashSet<>();
+
+    /**
+     * A live position the venue closed by its own order: booked as the position's exit (its fill
+     * id {@code venue-close-<execId>-live}), committed with the next watermark. Nothing to close (no
+     * live position, or one on the same side) is logged and dropped: the venue's word is kept in
+     * the log, the book is not bent to it.
+     */
+    private void onVenueClose(VenueClose c) {
+        if (!closesSeen.add(c.execId())) return;
+        Optional<Position> held = ledger.position(c.symbol(), c.assetClass()).filter(p -> !p.paper() && p.side() != c.side());
+        if (held.isEmpty()) {
+            LOG.warning(c.venue() + " closed " + c.qty().toPlainString() + " " + c.symbol() + " (" + c.reason() + ", " + c.execId()
+                    + ") but the book holds no live " + c.assetClass() + " position it closes; not booked");
+            return;
+        }
+        Position p = held.get();
+        BigDecimal qty = c.qty().min(p.qty());
+        Order exit = new Order("venue-close-" + c.execId(), c.venue(), 0, c.timeMs(), c.symbol(), c.assetClass(), c.side(), false, qty,
+                c.price(), p.stopPrice(), p.leverage(), p.equityBefore(), p.sizeUsd(), p.riskUsd(), p.mode(), p.regime(), p.session(),
+                p.signalScore(), p.goodSetup(), p.boundBy(), false);
+        onExec(new Fill(exit.id() + "-live", exit, qty, c.price(), c.fee(), BigDecimal.ZERO, c.timeMs()));
     }
 
     /** Venue execIds of funding booked or being checked since start: a redelivery is dropped at once. */

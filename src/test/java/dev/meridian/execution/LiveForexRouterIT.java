@@ -1,0 +1,146 @@
+package dev.meridian.execution;
+
+import dev.meridian.bus.Addresses;
+import dev.meridian.bus.RecordCodecs;
+import dev.meridian.bus.Watermark;
+import dev.meridian.config.RiskPolicy;
+import dev.meridian.core.AssetClass;
+import dev.meridian.core.Fill;
+import dev.meridian.core.FundingFee;
+import dev.meridian.core.Mode;
+import dev.meridian.core.Order;
+import dev.meridian.core.OrderRejected;
+import dev.meridian.core.Regime;
+import dev.meridian.core.SessionLabel;
+import dev.meridian.core.Side;
+import dev.meridian.core.Tick;
+import dev.meridian.core.VenueClose;
+import dev.meridian.exchange.ExecStatus;
+import dev.meridian.exchange.LiveVenue;
+import dev.meridian.exchange.OrderStatus;
+import dev.meridian.exchange.VenuePosition;
+import dev.meridian.exchange.paper.PaperVenue;
+import dev.meridian.funds.FundsState;
+import dev.meridian.portfolio.ClosedTrade;
+import dev.meridian.portfolio.FundingPaid;
+import dev.meridian.portfolio.Ledger;
+import dev.meridian.portfolio.LedgerStore;
+import dev.meridian.portfolio.PortfolioSnapshot;
+import dev.meridian.portfolio.PortfolioVerticle;
+import dev.meridian.portfolio.PositionChange;
+import dev.meridian.portfolio.WalletCapsUpdate;
+import dev.meridian.store.Database;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A live forex round trip through the router and the portfolio on real PostgreSQL, against a
+ * scripted OANDA-like venue: the entry carries the sizer's stop to the venue (stop-loss on fill),
+ * and when the venue's stop closes the position by its own order (reported twice, as a
+ * redelivery would), the portfolio books that close once as the position's exit, in USD.
+ */
+class LiveForexRouterIT {
+    @TempDir Path stateDir;
+    private Vertx vertx;
+    private Database db;
+    private final ScriptedVenue venue = new ScriptedVenue();
+    private final List<Long> acks = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
+                FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
+                ExecStatus.class, FundingFee.class, VenuePosition.class, FundingPaid.class, VenueClose.class);
+        vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
+        db = Database.open(vertx, stateDir, Optional.empty());
+        LedgerStore store = new LedgerStore(db.pool());
+        LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.FOREX, new BigDecimal("5000"))).await();
+        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store,
+                RiskPolicy.DEFAULT_FUNDING_RATE_8H)).await();
+        venue.classes = Set.of(AssetClass.FOREX);
+        FundsState funds = new FundsState(true, false, Map.of(AssetClass.SPOT, false, AssetClass.PERP, false,
+                AssetClass.OPTIONS, false, AssetClass.FOREX, true), new BigDecimal("0.10"), Optional.empty());
+        vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(new BigDecimal("10"), new BigDecimal("10"), new BigDecimal("2")),
+                funds, List.of(venue), Optional.of(new LiveOrderStore(db.pool())), new ExecutionVerticle.Params(1_000, 200))).await();
+    }
+
+    @AfterEach
+    void stop() {
+        db.close().await();
+        vertx.close().await();
+    }
+
+    @Test
+    void theEntryCarriesItsStopAndTheVenuesStopCloseIsBookedOnceAsTheExit() {
+        send(new Order("fx-entry", "live", 1, 1_001, "USD_JPY", AssetClass.FOREX, Side.BUY, true, new BigDecimal("1000"),
+                new BigDecimal("150.000"), new BigDecimal("149.700"), new BigDecimal("2"), new BigDecimal("5000"),
+                new BigDecimal("1000"), new BigDecimal("2"), Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.ASIA, 0.7, false,
+                "RISK", false));
+        await(() -> venue.placed.size() == 1, "the entry at the venue");
+        var entry = venue.placed.get(0);
+        assertThat(entry.stopLoss()).contains(new BigDecimal("149.700"));
+        venue.execute(entry.orderLinkId(), "oanda-acct-101", "1000", "150.000", "0", "0", true);
+        venue.status(entry.orderLinkId(), OrderStatus.FILLED, "1000", true);
+        watermark(1);
+        assertThat(one("SELECT side, paper FROM positions").getString(0)).isEqualTo("BUY");
+
+        // OANDA's stop fills at 149.700; the report arrives twice.
+        LiveVenue.ClosedAtVenue close = new LiveVenue.ClosedAtVenue("USD_JPY", Side.SELL, new BigDecimal("1000"),
+                new BigDecimal("149.700"), BigDecimal.ZERO, 1_500, "oanda-acct-102", "STOP_LOSS_ORDER");
+        venue.push(close);
+        venue.push(close);
+        watermark(2);
+        assertThat(count("SELECT count(*) FROM positions")).isZero();
+        Row t = one("SELECT net_pnl, exit_price, side FROM trades");
+        // 1000 × (149.700 − 150.000) = −300 JPY, at the exit's 149.700 JPY per USD: −2.00400801… USD.
+        assertThat(t.getBigDecimal(0).doubleValue()).isCloseTo(-300 / 149.7, org.assertj.core.data.Offset.offset(1e-8));
+        assertThat(t.getBigDecimal(1)).isEqualByComparingTo("149.700");
+        assertThat(count("SELECT count(*) FROM fills WHERE id = 'venue-close-oanda-acct-102-live'")).isEqualTo(1);
+        assertThat(one("SELECT cash FROM sub_ledgers WHERE asset_class = 'FOREX'").getBigDecimal(0).doubleValue())
+                .isCloseTo(5000 - 300 / 149.7, org.assertj.core.data.Offset.offset(1e-8));
+    }
+
+    private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }
+
+    private void watermark(long seq) {
+        send(new Watermark("live", seq, 1_000 + seq, false, false));
+        await(() -> acks.contains(seq), "ack of watermark " + seq);
+    }
+
+    private static void await(BooleanSupplier c, String what) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private long count(String sql) { return db.pool().query(sql).execute().await().iterator().next().getLong(0); }
+
+    private Row one(String sql) {
+        var rows = db.pool().query(sql).execute().await();
+        assertThat(rows.size()).as(sql).isEqualTo(1);
+        return rows.iterator().next();
+    }
+}
