@@ -22,6 +22,9 @@ import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.VenuePosition;
 import dev.meridian.exchange.bybit.BybitLinearVenue;
 import dev.meridian.exchange.bybit.BybitOptionVenue;
+import dev.meridian.exchange.oanda.OandaRest;
+import dev.meridian.exchange.oanda.OandaRestSettings;
+import dev.meridian.exchange.oanda.OandaVenue;
 import dev.meridian.exchange.bybit.BybitSpotVenue;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
@@ -247,7 +250,7 @@ public final class MeridianApp {
                 RegimeChange.class, SessionChange.class, TradeIntent.class, Order.class, OrderRejected.class, Fill.class,
                 PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, TradesPage.class, EquityHistory.class, FundingPaid.class, FundingFee.class, VenuePosition.class, FundsState.class,
                 FundsUpdate.class, AuditLog.class, Reward.class, MarketStatus.class, UniverseChange.class, RiskState.class, RiskResume.class, BarsQuery.class, BarsQuery.Result.class, InstrumentsUpdate.class, WalletCapsUpdate.class, StrategyStatus.class, KpiList.class,
-                ExecStatus.class, LearningState.class, dev.meridian.core.OptionBoard.class, dev.meridian.core.VenueClose.class);
+                ExecStatus.class, LearningState.class, dev.meridian.core.OptionBoard.class, dev.meridian.core.VenueClose.class, dev.meridian.core.Quote.class);
         Map<dev.meridian.core.AssetClass, BigDecimal> allocation = Configs.allocationUsd(config);
         LedgerStore store = new LedgerStore(db.pool());
         SessionClock sessions = Configs.sessionClock(config);
@@ -316,10 +319,18 @@ public final class MeridianApp {
                             new BybitTradingClient(vertx, config.bybit().restUrl(), c.apiKey().reveal(), c.apiSecret()),
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
                             StreamOptions.defaults(), Clock.systemUTC(), new BybitOptionVenue.Params(Set.copyOf(optionCoins))));
+            // Forex trades live on OANDA when its token and account are set (without them FOREX is idle, /api/status says why).
+            Optional<OandaVenue> forexVenue = replay.isPresent() || config.oanda().instruments().isEmpty() ? Optional.empty()
+                    : config.oanda().account().map(a -> new OandaVenue(vertx,
+                            new OandaRest(vertx, OandaRestSettings.defaults(config.oanda().url()), a)));
             List<LiveVenue> liveVenues = new java.util.ArrayList<>();
             spotVenue.ifPresent(liveVenues::add);
             linearVenue.ifPresent(liveVenues::add);
             optionVenue.ifPresent(liveVenues::add);
+            forexVenue.ifPresent(liveVenues::add);
+            List<WalletBalanceSource> wallets = new java.util.ArrayList<>();
+            spotVenue.ifPresent(wallets::add);
+            forexVenue.ifPresent(wallets::add);
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);
             return vertx.deployVerticle(new PortfolioVerticle(book, store, config.policies().risk().paperFundingRate8h()))
@@ -343,17 +354,24 @@ public final class MeridianApp {
                     .compose(id -> vertx.deployVerticle(new SessionVerticle(sessions)))
                     .compose(id -> vertx.deployVerticle(new TelemetryVerticle(config.telemetryDir(), metrics)))
                     .compose(id -> vertx.deployVerticle(new TelegramVerticle(config.telegram(), metrics)))
-                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(spotVenue.map(v -> (WalletBalanceSource) v), 30_000)))
+                    .compose(id -> vertx.deployVerticle(new WalletSyncVerticle(wallets.isEmpty() ? Optional.empty()
+                            : Optional.of(WalletBalanceSource.of(wallets)), 30_000)))
                     .compose(id -> {
                         WebVerticle web = new WebVerticle(config.http().host(), config.http().port(), token,
-                                webroot.toString(), metrics, () -> db.pool().query("SELECT 1").execute().mapEmpty(), config.stateDir());
+                                webroot.toString(), metrics, () -> db.pool().query("SELECT 1").execute().mapEmpty(), config.stateDir())
+                                .unavailable(replay.isPresent() || config.oanda().account().isPresent() ? Map.of()
+                                        : Map.of(dev.meridian.core.AssetClass.FOREX, "no OANDA credentials: set MERIDIAN_OANDA_TOKEN and"
+                                                + " MERIDIAN_OANDA_ACCOUNT to stream and trade " + config.oanda().instruments()));
                         return vertx.deployVerticle(web).onSuccess(deployed -> webPort[0] = web.actualPort());
                     })
                     .compose(id -> vertx.deployVerticle(replay.isPresent()
                             ? new ReplayVerticle(replay.get(), speed, Configs.timeframes(config), resumeAfter, latency)
                             : new LiveMarketVerticle(config.bybit().wsUrl(), new BybitMarketRest(vertx, config.bybit().restUrl()),
                                     config.market().live(), Configs.timeframes(config),
-                                    config.policies().risk().staleDataSec() * 1000L, new BarStore(db.pool()), metrics, latency)));
+                                    config.policies().risk().staleDataSec() * 1000L, new BarStore(db.pool()), metrics, latency,
+                                    config.oanda().account().filter(a -> !config.oanda().instruments().isEmpty())
+                                            .map(a -> new LiveMarketVerticle.ForexFeed(config.oanda().streamUrl(), a,
+                                                    config.oanda().instruments(), config.policies().session().forexClosed())))));
         });
     }
 

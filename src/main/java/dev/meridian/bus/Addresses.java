@@ -17,6 +17,8 @@ public final class Addresses {
     public static final String MD_BAR = "md.bar";
     /** Mark prices of instruments without trade prints (option packages), from the strategy to the portfolio ({@code core.Mark}). */
     public static final String MD_MARK = "md.mark";
+    /** A venue's top of book of a symbol without trade prints ({@code core.Quote}, forex): for the paper venue. */
+    public static final String MD_QUOTE = "md.quote";
     /** A venue's option chain of one base coin ({@code core.OptionBoard}), published by the live market data. */
     public static final String MD_OPTION_BOARD = "md.option_board";
     /** Market-data source state ({@code MarketStatus}). */

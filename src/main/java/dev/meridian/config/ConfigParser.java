@@ -224,9 +224,14 @@ public final class ConfigParser {
     private OandaConfig oanda(JsonSection root) {
         JsonSection s = root.object("oanda");
         URI url = null, stream = null;
+        List<String> instruments = List.of();
         if (s != null) {
             url = s.url("url", Values.HTTP);
             stream = s.url("stream_url", Values.HTTP);
+            if (s.has("instruments")) {
+                List<String> listed = s.strings("instruments");
+                if (listed != null) instruments = listed;
+            }
             envOnly(s, "token", EnvVar.MERIDIAN_OANDA_TOKEN);
             envOnly(s, "account", EnvVar.MERIDIAN_OANDA_ACCOUNT);
             s.warnUnknownKeys();
@@ -237,7 +242,8 @@ public final class ConfigParser {
                 (token, id) -> new OandaConfig.Account(Secret.of(token), id));
         if (url == null || stream == null) return null;
         URI u = url, st = stream;
-        return root.build(() -> new OandaConfig(u, st, account));
+        List<String> pairs = instruments;
+        return root.build(() -> new OandaConfig(u, st, account, pairs));
     }
 
     private TelegramConfig telegram(JsonSection root) {

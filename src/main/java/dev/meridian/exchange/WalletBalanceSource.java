@@ -16,4 +16,32 @@ public interface WalletBalanceSource {
     Future<Map<String, BigDecimal>> balances();
 
     Map<AssetClass, String> venueOf();
+
+    /**
+     * Several venues as one source (Bybit for SPOT/PERP/OPTIONS and OANDA for FOREX): the balances
+     * of all, or a failure when any cannot answer, so one venue's hiccup never reads as a zero
+     * balance that would shrink its sub-ledgers' caps; the sync tries again next time.
+     */
+    static WalletBalanceSource of(java.util.List<WalletBalanceSource> sources) {
+        java.util.List<WalletBalanceSource> all = java.util.List.copyOf(sources);
+        if (all.size() == 1) return all.get(0);
+        return new WalletBalanceSource() {
+            @Override
+            public Future<Map<String, BigDecimal>> balances() {
+                java.util.List<Future<Map<String, BigDecimal>>> each = all.stream().map(WalletBalanceSource::balances).toList();
+                return Future.all(each).map(done -> {
+                    Map<String, BigDecimal> merged = new java.util.LinkedHashMap<>();
+                    each.forEach(f -> merged.putAll(f.result()));
+                    return merged;
+                });
+            }
+
+            @Override
+            public Map<AssetClass, String> venueOf() {
+                Map<AssetClass, String> merged = new java.util.EnumMap<>(AssetClass.class);
+                all.forEach(s -> merged.putAll(s.venueOf()));
+                return merged;
+            }
+        };
+    }
 }

@@ -115,6 +115,7 @@ public final class ExecutionVerticle extends VerticleBase {
         bus.<Tick>consumer(Addresses.MD_TICK, m -> {
             paper.onTrade(m.body());
         });
+        bus.<dev.meridian.core.Quote>consumer(Addresses.MD_QUOTE, m -> paper.onQuote(m.body()));
         bus.<Object>consumer(Addresses.CMD_EXEC_ORDER, m -> {
             queue.add(m.body());
             drain();

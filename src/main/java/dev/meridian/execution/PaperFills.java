@@ -7,6 +7,7 @@ import dev.meridian.core.ForexPair;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
 import dev.meridian.core.PackageTicket;
+import dev.meridian.core.Quote;
 import dev.meridian.core.Side;
 import dev.meridian.core.Tick;
 import dev.meridian.exchange.Execution;
@@ -34,6 +35,17 @@ public final class PaperFills {
         // Some venues print trades without size (the 2013 Bitstamp data has them): no liquidity to match.
         if (t.qty().signum() > 0 && t.price().signum() > 0) venue.onTrade(t.symbol(), t.price(), t.qty(), t.timeMs());
     }
+
+    /**
+     * A quote of a market without trade prints (forex): market orders then take its bid or ask.
+     * Its depth is not streamed; OANDA's top of book is millions of units deep, far beyond an
+     * order of ours, so the whole order fills at the quote.
+     */
+    public void onQuote(Quote q) {
+        venue.onQuote(q.symbol(), q.bid(), QUOTE_DEPTH, q.ask(), QUOTE_DEPTH, q.timeMs());
+    }
+
+    private static final BigDecimal QUOTE_DEPTH = new BigDecimal("1000000000");
 
     /** The order's fill, or its rejection with the venue's reason. */
     public Object fill(Order o) {

@@ -4,6 +4,12 @@ import dev.meridian.bus.Addresses;
 import dev.meridian.bus.DecisionLatency;
 import dev.meridian.bus.Watermark;
 import dev.meridian.config.LiveMarketConfig;
+import dev.meridian.config.OandaConfig;
+import dev.meridian.config.WeeklyWindow;
+import dev.meridian.core.Quote;
+import dev.meridian.exchange.oanda.OandaPrice;
+import dev.meridian.exchange.oanda.OandaPricingStream;
+import dev.meridian.exchange.oanda.OandaStreamOptions;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Bar;
 import dev.meridian.core.Category;
@@ -28,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +44,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
@@ -72,6 +81,10 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final MeterRegistry metrics;
     private final DecisionLatency latency;
     private final StalenessMonitor staleness;
+    private final Optional<ForexFeed> forex;
+    private OandaPricingStream forexStream;
+    /** The latest OANDA bid/ask per FOREX key, for the status. */
+    private final Map<String, MarketStatus.Quote> forexQuotes = new TreeMap<>();
     /** Concurrent (ordered like the enum) because the metrics scrape reads reconnect counts from another thread. */
     private final Map<Category, BybitPublicStream> streams = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<Category, BybitFrameDecoder> decoders = new EnumMap<>(Category.class);
@@ -98,8 +111,29 @@ public final class LiveMarketVerticle extends VerticleBase {
     private final Map<Category, Long> disconnectedSince = new EnumMap<>(Category.class);
     private final Map<String, Long> lastBarCloseMs = new HashMap<>();
 
+    /**
+     * OANDA prices for the FOREX class: the pricing stream of {@code account} for {@code instruments}
+     * (OANDA names, e.g. {@code EUR_USD}), and the weekly forex closure, during which the silence of
+     * a pair is no staleness.
+     */
+    public record ForexFeed(URI streamUrl, OandaConfig.Account account, List<String> instruments, WeeklyWindow closed) {
+        public ForexFeed {
+            Objects.requireNonNull(streamUrl, "streamUrl");
+            Objects.requireNonNull(account, "account");
+            instruments = List.copyOf(instruments);
+            Objects.requireNonNull(closed, "closed");
+        }
+    }
+
     public LiveMarketVerticle(URI wsBase, BybitMarketRest rest, LiveMarketConfig cfg, List<Integer> timeframes,
                               long staleAfterMs, BarStore barStore, MeterRegistry metrics, DecisionLatency latency) {
+        this(wsBase, rest, cfg, timeframes, staleAfterMs, barStore, metrics, latency, Optional.empty());
+    }
+
+    public LiveMarketVerticle(URI wsBase, BybitMarketRest rest, LiveMarketConfig cfg, List<Integer> timeframes,
+                              long staleAfterMs, BarStore barStore, MeterRegistry metrics, DecisionLatency latency,
+                              Optional<ForexFeed> forex) {
+        this.forex = forex;
         this.wsBase = wsBase;
         this.latency = latency;
         this.rest = rest;
@@ -107,10 +141,36 @@ public final class LiveMarketVerticle extends VerticleBase {
         this.timeframes = timeframes;
         this.barStore = barStore;
         this.metrics = metrics;
-        this.staleness = new StalenessMonitor(staleAfterMs);
+        this.staleness = new StalenessMonitor(staleAfterMs, forex.map(ForexFeed::closed));
     }
 
     static String key(AssetClass c, String symbol) { return c + ":" + symbol; }
+
+    /**
+     * Forex has no public trades: each OANDA price is a tick at its mid with a tick volume of 1 (one
+     * price update, the usual volume of forex bars), through the same bars, watermarks and
+     * staleness as a trade; its bid and ask go to the paper venue on {@code md.quote} at once, so a
+     * paper forex order pays the spread. A price OANDA marks not tradeable (a closed market) only
+     * counts as a sign of life.
+     */
+    private void startForex(ForexFeed f) {
+        long now = System.currentTimeMillis();
+        for (String i : f.instruments()) staleness.expect(key(AssetClass.FOREX, i), now);
+        forexStream = new OandaPricingStream(vertx, f.streamUrl(), f.account(), f.instruments(), OandaStreamOptions.defaults(),
+                this::onForexPrice, ev -> LOG.info("OANDA pricing stream: " + ev));
+        forexStream.start().onFailure(e -> LOG.warning("OANDA pricing stream did not start: " + e.getMessage()));
+    }
+
+    private void onForexPrice(OandaPrice p) {
+        long now = System.currentTimeMillis();
+        String k = key(AssetClass.FOREX, p.instrument());
+        staleness.seen(k, now);
+        if (!p.tradeable()) return;
+        forexQuotes.put(k, new MarketStatus.Quote(p.bid(), p.ask()));
+        vertx.eventBus().publish(Addresses.MD_QUOTE, new Quote(p.instrument(), AssetClass.FOREX, p.timeMs(), p.bid(), p.ask()));
+        queue.addLast(new Tick(p.instrument(), AssetClass.FOREX, p.timeMs(), p.mid(), BigDecimal.ONE, ++seq, false));
+        pump();
+    }
 
     /**
      * Each listed base coin's option chain (instruments and tickers joined, with venue greeks and
@@ -159,6 +219,7 @@ public final class LiveMarketVerticle extends VerticleBase {
         streamed.remove(Category.OPTION);
         topPairs = new TopPairs(streamed, cfg.topPairs());
         streamed.forEach((c, symbols) -> universe.put(c, new LinkedHashSet<>(symbols)));
+        forex.ifPresent(this::startForex);
         if (!cfg.optionBaseCoins().isEmpty()) {
             readOptionBoards();
             vertx.setPeriodic(OPTION_BOARD_EVERY_MS, id -> readOptionBoards());
@@ -420,7 +481,9 @@ public final class LiveMarketVerticle extends VerticleBase {
                 String k = key(t.assetClass(), t.symbol());
                 vertx.eventBus().publish(Addresses.MD_TICK, t);
                 BarAggregator agg = aggregators.computeIfAbsent(k, x -> new BarAggregator(t.symbol(), t.assetClass(), timeframes));
-                KlineReconciler r = reconcilers.computeIfAbsent(k, x -> new KlineReconciler(KLINE_TF, cfg.klineGraceMs()));
+                // No exchange klines correct forex bars: they go out without waiting for one.
+                long grace = t.assetClass() == AssetClass.FOREX ? 0 : cfg.klineGraceMs();
+                KlineReconciler r = reconcilers.computeIfAbsent(k, x -> new KlineReconciler(KLINE_TF, grace));
                 out = r.onBars(agg.onTick(t), System.currentTimeMillis());
                 eventSeq = t.seq();
             } else {
@@ -490,6 +553,11 @@ public final class LiveMarketVerticle extends VerticleBase {
                 if (b.crossed()) crossed++;
             }
         }
+        quotes.putAll(forexQuotes);
+        if (forexStream != null) {
+            counters.put("oanda_malformed_lines", forexStream.malformedLines());
+            counters.put("oanda_reconnects", (long) forexStream.reconnects());
+        }
         counters.put("book_stale_deltas", staleDeltas);
         counters.put("crossed_books", crossed);
         return new MarketStatus(SOURCE, "LIVE", state, seq, processed, (long) malformed.count(), conns, staleness.stale(now), counters, quotes);
@@ -499,6 +567,7 @@ public final class LiveMarketVerticle extends VerticleBase {
     public Future<?> stop() {
         List<Future<Void>> all = new ArrayList<>();
         streams.values().forEach(s -> all.add(s.stop()));
+        if (forexStream != null) all.add(forexStream.stop());
         return Future.join(all);
     }
 }

@@ -90,6 +90,15 @@ public final class WebVerticle extends VerticleBase {
         this.metrics = metrics;
     }
 
+    /** Asset classes that cannot trade in this run, each with why (e.g. FOREX without OANDA credentials). */
+    private Map<AssetClass, String> unavailable = Map.of();
+
+    /** Names classes this run cannot trade and why; {@code /api/status} gives it as their idle reason. Call before deploying. */
+    public WebVerticle unavailable(Map<AssetClass, String> why) {
+        this.unavailable = Map.copyOf(why);
+        return this;
+    }
+
     /** The port actually bound (differs from the configured one when that was 0). */
     public int actualPort() { return server.actualPort(); }
 
@@ -379,6 +388,7 @@ public final class WebVerticle extends VerticleBase {
             if (!f.enabled(c)) idle = "switched off in the funds controls";
             else if (f.paused()) idle = "paused";
             else if (r.halts().containsKey(c)) idle = "halted: " + r.halts().get(c);
+            else if (symbols == 0 && unavailable.containsKey(c)) idle = unavailable.get(c);
             else if (symbols == 0) idle = "no " + c + " market data (no " + c + " symbol in the live universe or the replay)";
             else if (lastEntryRefusal.containsKey(c)) {
                 OrderRejected x = lastEntryRefusal.get(c);
