@@ -255,7 +255,8 @@ public final class PackageTrader {
         entryInputs = venueChain.isEmpty() ? in : new EntryInputs(in.underlying(), in.nowMs(), in.price(), in.realizedVol(),
                 in.regime(), in.regimeConfidence(), in.budgetUsd(), in.ledgerEquity(), chain.underlyingPrice(),
                 pkg.optionLegs().stream().map(l -> l.contract().orElseThrow()).toList());
-        return new Step(Optional.empty(), Optional.of(open), Optional.empty(), "opened " + pkg.kind());
+        return new Step(Optional.empty(), Optional.of(open), Optional.empty(), "opened " + pkg.kind() + " (rails: "
+                + String.join("; ", v.checks().stream().map(OptionRailCheck::reason).toList()) + ")");
     }
 
     /**

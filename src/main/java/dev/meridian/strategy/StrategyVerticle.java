@@ -356,7 +356,10 @@ public final class StrategyVerticle extends VerticleBase {
                 funds.strategyMode(), block, optionsEquity, chain, others);
         r.mark().ifPresent(mark -> vertx.eventBus().publish(Addresses.MD_MARK, mark));
         r.intent().ifPresent(intent -> vertx.eventBus().send(Addresses.CMD_RISK_INTENT, intent));
-        if (r.intent().isPresent() && r.intent().get().entry()) savePackages();
+        if (r.intent().isPresent() && r.intent().get().entry()) {
+            if (!bar.warmup()) LOG.info("OPTIONS " + r.intent().get().symbol() + ": " + r.note());
+            savePackages();
+        }
         if (!bar.warmup()) {
             StrategyStatus status = new StrategyStatus(bar.symbol(), AssetClass.OPTIONS, timeframeSec, bar.closeTimeMs(),
                     rb.regime(), rb.confidence(), session, Optional.of(Mode.OPTIONS), r.note());
