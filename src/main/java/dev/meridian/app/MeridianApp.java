@@ -320,9 +320,9 @@ public final class MeridianApp {
                             new BybitMarketRest(vertx, config.bybit().restUrl()), config.bybit().wsPrivateUrl(), c,
                             StreamOptions.defaults(), Clock.systemUTC(), new BybitOptionVenue.Params(Set.copyOf(optionCoins))));
             // Forex trades live on OANDA when its token and account are set (without them FOREX is idle, /api/status says why).
-            Optional<OandaVenue> forexVenue = replay.isPresent() || config.oanda().instruments().isEmpty() ? Optional.empty()
-                    : config.oanda().account().map(a -> new OandaVenue(vertx,
-                            new OandaRest(vertx, OandaRestSettings.defaults(config.oanda().url()), a)));
+            Optional<OandaRest> oandaRest = replay.isPresent() || config.oanda().instruments().isEmpty() ? Optional.empty()
+                    : config.oanda().account().map(a -> new OandaRest(vertx, OandaRestSettings.defaults(config.oanda().url()), a));
+            Optional<OandaVenue> forexVenue = oandaRest.map(r -> new OandaVenue(vertx, r));
             List<LiveVenue> liveVenues = new java.util.ArrayList<>();
             spotVenue.ifPresent(liveVenues::add);
             linearVenue.ifPresent(liveVenues::add);
@@ -369,9 +369,9 @@ public final class MeridianApp {
                             : new LiveMarketVerticle(config.bybit().wsUrl(), new BybitMarketRest(vertx, config.bybit().restUrl()),
                                     config.market().live(), Configs.timeframes(config),
                                     config.policies().risk().staleDataSec() * 1000L, new BarStore(db.pool()), metrics, latency,
-                                    config.oanda().account().filter(a -> !config.oanda().instruments().isEmpty())
-                                            .map(a -> new LiveMarketVerticle.ForexFeed(config.oanda().streamUrl(), a,
-                                                    config.oanda().instruments(), config.policies().session().forexClosed())))));
+                                    oandaRest.map(r -> new LiveMarketVerticle.ForexFeed(config.oanda().streamUrl(),
+                                            config.oanda().account().orElseThrow(), config.oanda().instruments(),
+                                            config.policies().session().forexClosed(), r)))));
         });
     }
 

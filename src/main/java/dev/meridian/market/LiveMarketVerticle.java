@@ -7,7 +7,9 @@ import dev.meridian.config.LiveMarketConfig;
 import dev.meridian.config.OandaConfig;
 import dev.meridian.config.WeeklyWindow;
 import dev.meridian.core.Quote;
+import dev.meridian.exchange.oanda.OandaCandle;
 import dev.meridian.exchange.oanda.OandaPrice;
+import dev.meridian.exchange.oanda.OandaRest;
 import dev.meridian.exchange.oanda.OandaPricingStream;
 import dev.meridian.exchange.oanda.OandaStreamOptions;
 import dev.meridian.core.AssetClass;
@@ -113,11 +115,13 @@ public final class LiveMarketVerticle extends VerticleBase {
 
     /**
      * OANDA prices for the FOREX class: the pricing stream of {@code account} for {@code instruments}
-     * (OANDA names, e.g. {@code EUR_USD}), and the weekly forex closure, during which the silence of
-     * a pair is no staleness.
+     * (OANDA names, e.g. {@code EUR_USD}), its REST API for the history that warms the indicators
+     * up, and the weekly forex closure, during which the silence of a pair is no staleness.
      */
-    public record ForexFeed(URI streamUrl, OandaConfig.Account account, List<String> instruments, WeeklyWindow closed) {
+    public record ForexFeed(URI streamUrl, OandaConfig.Account account, List<String> instruments, WeeklyWindow closed,
+                            OandaRest rest) {
         public ForexFeed {
+            Objects.requireNonNull(rest, "rest");
             Objects.requireNonNull(streamUrl, "streamUrl");
             Objects.requireNonNull(account, "account");
             instruments = List.copyOf(instruments);
@@ -158,7 +162,22 @@ public final class LiveMarketVerticle extends VerticleBase {
         for (String i : f.instruments()) staleness.expect(key(AssetClass.FOREX, i), now);
         forexStream = new OandaPricingStream(vertx, f.streamUrl(), f.account(), f.instruments(), OandaStreamOptions.defaults(),
                 this::onForexPrice, ev -> LOG.info("OANDA pricing stream: " + ev));
-        forexStream.start().onFailure(e -> LOG.warning("OANDA pricing stream did not start: " + e.getMessage()));
+        // History first (as warm-up bars, nothing trades on them), then the stream, so bars never go back in time.
+        List<Future<List<Bar>>> history = new ArrayList<>();
+        for (String i : f.instruments()) {
+            history.add(f.rest().minuteCandles(i, Math.max(1, cfg.backfillBars())).map(candles -> {
+                List<Bar> bars = new ArrayList<>();
+                for (OandaCandle c : candles) {
+                    if (c.complete()) bars.add(new Bar(i, AssetClass.FOREX, KLINE_TF, c.startMs(), c.open(), c.high(), c.low(), c.close(),
+                            BigDecimal.valueOf(c.volume()), seq, true));
+                }
+                return bars;
+            }).onFailure(e -> LOG.warning(i + " history not read (" + e.getMessage() + "); its indicators warm up from live prices")));
+        }
+        Future.join(history).onComplete(x -> {
+            for (Future<List<Bar>> h : history) if (h.succeeded()) emitWarmup(h.result());
+            forexStream.start().onFailure(e -> LOG.warning("OANDA pricing stream did not start: " + e.getMessage()));
+        });
     }
 
     private void onForexPrice(OandaPrice p) {

@@ -59,6 +59,18 @@ class ForexLiveIT {
                         .put("marginAvailable", "5000.0000").put("openTradeCount", 0).put("openPositionCount", 0)
                         .put("pendingOrderCount", 0).put("lastTransactionID", "17"))
                 .put("lastTransactionID", "17").encode())));
+        // Two complete minutes of history per pair (and the minute in progress, which is not used).
+        long minute = Math.floorDiv(System.currentTimeMillis(), 60_000L) * 60_000L;
+        for (String pair : List.of("EUR_USD", "USD_JPY")) {
+            String o = pair.equals("EUR_USD") ? "1.08400" : "150.000";
+            io.vertx.core.json.JsonArray candles = new io.vertx.core.json.JsonArray();
+            for (int k = 3; k >= 1; k--) {
+                candles.add(new JsonObject().put("complete", k > 1).put("volume", 10 + k).put("time", Instant.ofEpochMilli(minute - k * 60_000L).toString())
+                        .put("mid", new JsonObject().put("o", o).put("h", o).put("l", o).put("c", o)));
+            }
+            rest.stubFor(get(urlPathEqualTo("/v3/instruments/" + pair + "/candles")).willReturn(okJson(new JsonObject()
+                    .put("instrument", pair).put("granularity", "M1").put("candles", candles).encode())));
+        }
         rest.stubFor(get(urlPathMatching("/v3/accounts/" + ACCOUNT + "/transactions/sinceid")).willReturn(okJson(
                 "{\"transactions\":[],\"lastTransactionID\":\"17\"}")));
         rest.stubFor(get(urlPathMatching("/v3/accounts/" + ACCOUNT + "/pendingOrders")).willReturn(okJson(
@@ -130,6 +142,10 @@ class ForexLiveIT {
             assertThat(new BigDecimal(symbol(s, "USD_JPY").getValue("best_ask").toString())).isEqualByComparingTo("150.135");
             assertThat(s.getJsonArray("live_venues").stream().map(JsonObject.class::cast)
                     .filter(v -> v.getString("name").equals("oanda")).findFirst().orElseThrow().getBoolean("ready")).isTrue();
+            // The history warmed the pair up: its two complete minutes are the first bars the market holds.
+            io.vertx.core.json.JsonArray bars = bot.api("/api/bars?symbol=USD_JPY&asset_class=FOREX&timeframe_sec=60&limit=10").getJsonArray("bars");
+            assertThat(bars.size()).isGreaterThanOrEqualTo(2);
+            assertThat(new BigDecimal(bars.getJsonObject(0).getValue("close").toString())).isEqualByComparingTo("150.000");
 
             // The connection drops: the bot reconnects and the prices flow again.
             int before = connections.get();

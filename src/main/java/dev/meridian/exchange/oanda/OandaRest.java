@@ -132,6 +132,17 @@ public final class OandaRest {
         return read(Call.get(accountPath + "/pendingOrders"), OandaWire::orders);
     }
 
+    /**
+     * {@code GET /v3/instruments/{instrument}/candles?granularity=M1&price=M&count={count}}: the
+     * newest {@code count} one-minute mid candles of an instrument, oldest first (the newest may be
+     * incomplete), for warming the indicators up at start.
+     */
+    public Future<List<OandaCandle>> minuteCandles(String instrument, int count) {
+        pathSafe(instrument, "instrument");
+        if (count < 1 || count > 5000) throw new IllegalArgumentException("OANDA serves 1..5000 candles, asked " + count);
+        return read(Call.get("/v3/instruments/" + instrument + "/candles?granularity=M1&price=M&count=" + count), OandaWire::candles);
+    }
+
     /** Ids become path segments unescaped, so they are held to characters that need no escaping (our client ids are). */
     private static void pathSafe(String id, String name) {
         Objects.requireNonNull(id, name);

@@ -58,6 +58,26 @@ final class OandaWire {
                 Math.toIntExact(integer(a, "openPositionCount", p)));
     }
 
+    /** The answer of {@code GET /v3/instruments/{instrument}/candles} with {@code price=M}. */
+    static List<OandaCandle> candles(JsonObject body) {
+        JsonArray list = array(body, "candles", "");
+        List<OandaCandle> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "candles[" + i + "]";
+            if (!(list.getValue(i) instanceof JsonObject c)) throw new Malformed(p, "is not an object");
+            JsonObject mid = object(c, "mid", p);
+            String m = p + ".mid";
+            Object complete = c.getValue("complete");
+            try {
+                out.add(new OandaCandle(timeMs(c, "time", p), decimal(mid, "o", m), decimal(mid, "h", m), decimal(mid, "l", m),
+                        decimal(mid, "c", m), integer(c, "volume", p), Boolean.TRUE.equals(complete)));
+            } catch (IllegalArgumentException e) {
+                throw new Malformed(p, e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** The 201 answer of {@code POST .../orders}. */
     static OandaPlaceResult.Created created(JsonObject body) {
         JsonObject create = object(body, "orderCreateTransaction", "");

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 import static dev.meridian.exchange.oanda.OandaFixtures.ACCOUNT;
@@ -105,5 +106,23 @@ class OandaWireTest {
         assertThat(OandaWire.line("{\"type\":\"TRADE\"}")).isEqualTo(new OandaWire.Unusable("unknown type TRADE"));
         assertThat(OandaWire.line("{\"type\":\"PRI")).isEqualTo(new OandaWire.Unusable("not JSON"));
         assertThat(OandaWire.line("[1,2]")).isEqualTo(new OandaWire.Unusable("not a JSON object"));
+    }
+
+    @Test
+    void minuteCandlesReadTheirMidPricesAndCompleteness() {
+        List<OandaCandle> c = OandaWire.candles(new JsonObject("{\"instrument\":\"USD_JPY\",\"granularity\":\"M1\",\"candles\":["
+                + "{\"complete\":true,\"volume\":42,\"time\":\"2026-12-04T14:00:00.000000000Z\","
+                + "\"mid\":{\"o\":\"150.112\",\"h\":\"150.140\",\"l\":\"150.101\",\"c\":\"150.120\"}},"
+                + "{\"complete\":false,\"volume\":3,\"time\":\"2026-12-04T14:01:00.000000000Z\","
+                + "\"mid\":{\"o\":\"150.120\",\"h\":\"150.121\",\"l\":\"150.118\",\"c\":\"150.119\"}}]}"));
+        assertThat(c).containsExactly(
+                new OandaCandle(java.time.Instant.parse("2026-12-04T14:00:00Z").toEpochMilli(), new BigDecimal("150.112"),
+                        new BigDecimal("150.140"), new BigDecimal("150.101"), new BigDecimal("150.120"), 42, true),
+                new OandaCandle(java.time.Instant.parse("2026-12-04T14:01:00Z").toEpochMilli(), new BigDecimal("150.120"),
+                        new BigDecimal("150.121"), new BigDecimal("150.118"), new BigDecimal("150.119"), 3, false));
+        // A high below the open is no candle: named, not repaired.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OandaWire.candles(new JsonObject("{\"candles\":[{\"complete\":true,"
+                + "\"volume\":1,\"time\":\"2026-12-04T14:00:00Z\",\"mid\":{\"o\":\"2\",\"h\":\"1\",\"l\":\"1\",\"c\":\"1\"}}]}")))
+                .hasMessageContaining("candles[0]");
     }
 }
