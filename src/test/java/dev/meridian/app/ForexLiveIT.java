@@ -44,6 +44,10 @@ class ForexLiveIT {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
     private long timer;
+    /** False when a test streams only its script (prices of its own time line). */
+    private volatile boolean generate = true;
+    /** Lines to stream instead of the generated prices, 100 per tick, when a test scripts them. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<String> script = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     @BeforeEach
     void fakes() throws Exception {
@@ -88,6 +92,14 @@ class ForexLiveIT {
             r.closeHandler(v -> open.remove(r));
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         timer = vertx.setPeriodic(50, id -> {
+            if (!script.isEmpty()) {
+                if (open.isEmpty()) return;
+                StringBuilder batch = new StringBuilder();
+                for (int k = 0; k < 100 && !script.isEmpty(); k++) batch.append(script.poll()).append('\n');
+                for (HttpServerResponse r : open) r.write(batch.toString());
+                return;
+            }
+            if (!generate) return;
             int n = sent.incrementAndGet();
             String time = Instant.now().toString();
             String line;
@@ -175,6 +187,81 @@ class ForexLiveIT {
             assertThat(connections.get()).isZero();
             assertThat(s.getJsonArray("live_venues").stream().map(JsonObject.class::cast).map(v -> v.getString("name")))
                     .doesNotContain("oanda");
+        }
+    }
+
+    /**
+     * The synthetic USD_JPY bars ({@link ForexBars}) as OANDA price lines, four a bar (open, high, low,
+     * close, a minute apart from the bar's start), bid and ask 0.5 pip either side of the price.
+     */
+    private static List<String> scriptedPrices() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        List<String> rows = java.nio.file.Files.readAllLines(ForexBars.FILE);
+        BigDecimal half = new BigDecimal("0.005");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            Instant start = Instant.parse(f[0]);
+            for (int k = 0; k < 4; k++) {
+                BigDecimal mid = new BigDecimal(f[1 + k]);
+                out.add(new JsonObject().put("type", "PRICE").put("instrument", "USD_JPY").put("time", start.plusSeconds(60L * k).toString())
+                        .put("tradeable", true).put("status", "tradeable")
+                        .put("bids", new io.vertx.core.json.JsonArray().add(new JsonObject().put("price", mid.subtract(half).toPlainString())
+                                .put("liquidity", 10000000)))
+                        .put("asks", new io.vertx.core.json.JsonArray().add(new JsonObject().put("price", mid.add(half).toPlainString())
+                                .put("liquidity", 10000000))).encode());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void paperTradesTheStreamedPairInWholeUnitsBookedInUsdAndOpensNothingInTheWeekendClosure() throws Exception {
+        JsonObject conf = new JsonObject(java.nio.file.Files.readString(Path.of("conf", "meridian.json")));
+        conf.getJsonObject("asset_allocation_usd").put("FOREX", 50000);
+        conf.getJsonObject("oanda").put("instruments", new io.vertx.core.json.JsonArray().add("USD_JPY"));
+        java.nio.file.Files.createDirectories(tmp.resolve("conf"));
+        java.nio.file.Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
+        List<String> prices = scriptedPrices();
+        // Only the script's prices, from 2024, and no history from now: event time must not run backwards.
+        generate = false;
+        rest.stubFor(get(urlPathEqualTo("/v3/instruments/USD_JPY/candles")).atPriority(1).willReturn(okJson("{\"candles\":[]}")));
+        try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, env(true), "run")) {
+            bot.awaitStatus(st -> st.getBoolean("live", false), Duration.ofMinutes(2));
+            assertThat(bot.put("/api/funds", BotProcess.TOKEN, "{\"asset_classes\": {\"FOREX\": true}}").statusCode()).isEqualTo(200);
+            script.addAll(prices);
+            long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            long processed = 0;
+            while (System.nanoTime() < end) {
+                processed = bot.api("/api/status").getJsonArray("market_data").getJsonObject(0).getLong("events_processed");
+                if (script.isEmpty() && processed >= prices.size()) break;
+                Thread.sleep(200);
+            }
+            assertThat(processed).as("every streamed price became a tick").isGreaterThanOrEqualTo(prices.size());
+            Thread.sleep(1_000);
+            io.vertx.core.json.JsonArray trades = bot.api("/api/trades?limit=10000").getJsonArray("trades");
+            System.out.println("ForexLiveIT: " + prices.size() + " OANDA prices streamed, " + trades.size() + " paper FOREX trades booked");
+            assertThat(trades).as("the strategy trades the streamed pair").isNotEmpty();
+            // Friday 22:00 to Sunday 22:00 UTC, in minutes from Monday 00:00.
+            dev.meridian.config.WeeklyWindow closed = new dev.meridian.config.WeeklyWindow(4 * 1440 + 22 * 60, 6 * 1440 + 22 * 60);
+            for (Object o : trades) {
+                JsonObject t = (JsonObject) o;
+                assertThat(t.getString("asset_class")).isEqualTo("FOREX");
+                assertThat(t.getString("symbol")).isEqualTo("USD_JPY");
+                assertThat(t.getBoolean("paper")).isTrue();
+                BigDecimal qty = new BigDecimal(t.getValue("qty").toString());
+                assertThat(qty.stripTrailingZeros().scale()).as("whole units").isLessThanOrEqualTo(0);
+                assertThat(closed.contains(Instant.parse(t.getString("entry_time")))).as("entered in the closure: " + t).isFalse();
+                BigDecimal gross = new BigDecimal(t.getValue("gross_pnl").toString());
+                BigDecimal fees = new BigDecimal(t.getValue("fees").toString());
+                BigDecimal slippage = new BigDecimal(t.getValue("slippage").toString());
+                assertThat(new BigDecimal(t.getValue("net_pnl").toString())).isEqualByComparingTo(gross.subtract(fees).subtract(slippage));
+                // gross in USD: qty × (exit − entry) × sign, in JPY, at the exit's JPY per USD.
+                BigDecimal sign = t.getString("side").equals("BUY") ? BigDecimal.ONE : BigDecimal.ONE.negate();
+                BigDecimal exit = new BigDecimal(t.getValue("exit_price").toString());
+                BigDecimal jpy = qty.multiply(exit.subtract(new BigDecimal(t.getValue("entry_price").toString()))).multiply(sign);
+                assertThat(gross.doubleValue()).isCloseTo(jpy.doubleValue() / exit.doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThat(bot.logText()).doesNotContain("SEVERE");
         }
     }
 }
