@@ -397,7 +397,8 @@ class OandaVenueIT {
         assertThat(v.trades(AssetClass.FOREX)).isTrue();
         assertThat(v.trades(AssetClass.SPOT)).isFalse();
         assertThat(v.summary()).contains(new OandaAccountSummary(ACCOUNT, "USD", new BigDecimal("10245.2200"),
-                new BigDecimal("10257.5600"), new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1));
+                new BigDecimal("10257.5600"), new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1,
+                6370L));
         assertThat(v.venueOf()).isEqualTo(Map.of(AssetClass.FOREX, "oanda"));
         WM.stubFor(get(urlPathEqualTo(SUMMARY)).willReturn(okJson(OandaFixtures.summary("USD", "10245.2200", "10301.0100"))));
         assertThat(await(v.balances())).isEqualTo(Map.of("oanda", new BigDecimal("10301.0100")));
