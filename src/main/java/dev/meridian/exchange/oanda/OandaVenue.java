@@ -63,8 +63,9 @@ import java.util.logging.Logger;
  * reports each close it finds as a {@link ClosedAtVenue}:
  * <ul>
  *   <li><b>From where.</b> {@code lastSeen} starts at the summary's {@code lastTransactionID} read by
- *       the first successful start, so history from before the bot started is not replayed (what
- *       happened while it was down is reconciliation's to find). A later {@link #start()} goes on
+ *       the first successful start, so history from before the bot started is not replayed: a close
+ *       made while the bot was down is not reported by this reading, and the ledger must learn of it
+ *       some other way. A later {@link #start()} goes on
  *       from where the reading got to: restarting from a newer summary would skip what lies between.</li>
  *   <li><b>What is a close.</b> Only {@code ORDER_FILL} transactions count; every other type
  *       (financing, order creation and cancellation, ...) is passed over. A fill is <em>ours</em>, and
