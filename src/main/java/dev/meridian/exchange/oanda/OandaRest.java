@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * OANDA v20 REST for one account: account summary, order placement, order lookup by client id,
- * fill transactions and pending orders. Non-blocking: every call returns a {@link Future} and waits
+ * fill transactions, the transactions since an id, and pending orders. Non-blocking: every call returns a {@link Future} and waits
  * only on Vert.x timers. Every request carries {@code Authorization: Bearer <token>} and asks for
  * RFC 3339 times; bodies are JSON. Decimals are exact {@link java.math.BigDecimal}s parsed from
  * OANDA's strings. The token is never logged nor put in a message.
@@ -125,6 +125,16 @@ public final class OandaRest {
     public Future<OandaFill> fillTransaction(String transactionId) {
         pathSafe(transactionId, "transactionId");
         return read(Call.get(accountPath + "/transactions/" + transactionId), OandaWire::fillTransaction);
+    }
+
+    /**
+     * {@code GET /v3/accounts/{id}/transactions/sinceid?id={afterId}}: the account's transactions after
+     * (not including) {@code afterId}, oldest first. A read like the others: retried on 429 and 5xx
+     * within the attempt budget. Package-private: the page is the adapter's own record.
+     */
+    Future<OandaWire.TransactionPage> transactionsSince(long afterId) {
+        if (afterId < 0) throw new IllegalArgumentException("a transaction id is >= 0, got " + afterId);
+        return read(Call.get(accountPath + "/transactions/sinceid?id=" + afterId), OandaWire::transactionPage);
     }
 
     /** {@code GET /v3/accounts/{id}/pendingOrders}: every order not yet filled or cancelled, ours or not. */

@@ -1,6 +1,7 @@
 package dev.meridian.exchange.oanda;
 
 import dev.meridian.core.AssetClass;
+import dev.meridian.core.Side;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.OrderStatus;
@@ -10,10 +11,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -51,8 +56,53 @@ import java.util.logging.Logger;
  * (its fill is not reported yet, so it is asked again later); CANCELLED → CANCELLED. The cumulative
  * quantity is the fill's units, so an IOC order cancelled after a partial fill reads true.
  *
- * <p>Events are delivered on the context that called {@link #start()} (a new event-loop context
- * when it was called off Vert.x).
+ * <p><b>Closes the bot did not send.</b> Entries carry a stop loss that lives at OANDA; when it
+ * triggers, OANDA closes the trade by an order the router never sent, and OANDA has no private stream
+ * to say so. So, once {@link #start()} found the venue ready, the venue reads the account's
+ * transactions every {@code pollInterval} ({@code GET .../transactions/sinceid?id={lastSeen}}) and
+ * reports each close it finds as a {@link ClosedAtVenue}:
+ * <ul>
+ *   <li><b>From where.</b> {@code lastSeen} starts at the summary's {@code lastTransactionID} read by
+ *       the first successful start, so history from before the bot started is not replayed: a close
+ *       made while the bot was down is not reported by this reading, and the ledger must learn of it
+ *       some other way. A later {@link #start()} goes on
+ *       from where the reading got to: restarting from a newer summary would skip what lies between.</li>
+ *   <li><b>What is a close.</b> Only {@code ORDER_FILL} transactions count; every other type
+ *       (financing, order creation and cancellation, ...) is passed over. A fill is <em>ours</em>, and
+ *       skipped because {@link #place} (or reconciliation, for a resting limit) reports it, when it
+ *       carries a {@code clientOrderID} and its {@code reason} is MARKET_ORDER or LIMIT_ORDER, the
+ *       fill of an order a client created itself: every order this venue sends is one of those and
+ *       has a client id. Any other fill was not sent by the bot: a stop loss, take profit or trailing
+ *       stop filling (those orders have no client id, since {@link OandaOrders} gives them none, and
+ *       their reason says what they are whatever ids they carry), a close through the trade or
+ *       position endpoints or by hand (MARKET_ORDER_TRADE_CLOSE, MARKET_ORDER_POSITION_CLOSEOUT), a
+ *       margin closeout, or a hand order without a client id. The rule needs no memory of what this
+ *       process placed, so it holds across restarts; its limit is that an order someone else sends
+ *       through the API with a client id of their own reads as ours.</li>
+ *   <li><b>How much.</b> Only the part of the fill that closed trades is reported: the units of its
+ *       {@code tradesClosed} and {@code tradeReduced}. A fill that opened a trade we did not ask for
+ *       (the owner traded by hand, or flipped a position) is logged as a warning and its opened part
+ *       is not reported: it is not the bot's position, and booking it as one would let the bot manage
+ *       a trade it never sized. A fill that closed nothing is reported not at all.</li>
+ *   <li><b>The event.</b> Symbol the instrument; side SELL for negative units (closing a long), BUY
+ *       otherwise; quantity the closed units; price the fill's price (every unit of a fill is filled
+ *       at it); fee the commission plus any guaranteed-stop execution fee, both in the account currency
+ *       (financing is not a fee, as for our own fills); the execution id {@code oanda-{account}-{txId}},
+ *       the format of our own fills, so a consumer dedupes both alike; the reason OANDA's.</li>
+ *   <li><b>Exactly once per process.</b> {@code lastSeen} moves to the newest id of a page only after
+ *       the whole page was processed, so a failed read is asked again from the same id; emitted ids are
+ *       remembered (the last {@value #EMITTED_MEMORY}) so nothing is emitted twice here. Across restarts
+ *       the consumer dedupes by execution id. A fill that does not read is logged as an error and passed
+ *       over: the same bytes would fail on every read, and the transactions after it still matter.</li>
+ *   <li><b>Failures.</b> A read is retried as every read is (within the attempt budget); a read that
+ *       still fails is logged once per run of failures (and the recovery once) and the next poll tries
+ *       again. A 401 makes the venue not ready, as on any call, and ends the reading. One read at a time:
+ *       the next is scheduled when the last has ended, so a slow answer never overlaps the next.
+ *       {@link #stop()} cancels it.</li>
+ * </ul>
+ *
+ * <p>Events are delivered, and the transactions read, on the context that first called
+ * {@link #start()} (a new event-loop context when it was called off Vert.x).
  */
 public final class OandaVenue implements LiveVenue, WalletBalanceSource {
     private static final Logger LOG = Logger.getLogger(OandaVenue.class.getName());
@@ -60,18 +110,45 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
     /** The currency of the FOREX sub-ledger, which the account must be kept in. */
     public static final String ACCOUNT_CURRENCY = "USD";
     static final String TOKEN_REJECTED = "OANDA rejected the token (401)";
+    /**
+     * How often the transactions are read for closes the bot did not send. A stop that filled is
+     * reported within about this long; OANDA allows 120 requests/s, so a read every 5 s costs nothing.
+     */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+    /** Fill reasons of orders a client creates itself; with a client id such a fill is one of ours. */
+    private static final Set<String> CLIENT_ORDER_FILL_REASONS = Set.of("MARKET_ORDER", "LIMIT_ORDER");
+    /** Emitted close ids kept against a re-read: far more closes than a poll can bring. */
+    static final int EMITTED_MEMORY = 10_000;
 
     private final Vertx vertx;
     private final OandaRest rest;
+    private final long pollMs;
     private Consumer<Event> handler = e -> {};
     private volatile Context context;
     private volatile String startProblem = "not started";
     private volatile OandaAccountSummary summary;
     private volatile boolean tokenRejectionReported;
+    private volatile boolean stopped;
+    private volatile long pollTimer = -1;
+    // The transaction reading's state: touched only on `context`, where its timer and replies run.
+    private boolean watching;
+    private long lastSeen = -1;
+    private int failedPolls;
+    /** Insertion-ordered, so the oldest id is the one dropped past {@link #EMITTED_MEMORY}. */
+    private final Set<Long> emitted = new LinkedHashSet<>();
 
+    /** A venue reading the transactions every {@link #DEFAULT_POLL_INTERVAL}. */
     public OandaVenue(Vertx vertx, OandaRest rest) {
+        this(vertx, rest, DEFAULT_POLL_INTERVAL);
+    }
+
+    /** A venue reading the transactions every {@code pollInterval} (at least 1 ms) once started. */
+    public OandaVenue(Vertx vertx, OandaRest rest, Duration pollInterval) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.rest = Objects.requireNonNull(rest, "rest");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.toMillis() < 1) throw new IllegalArgumentException("pollInterval must be >= 1 ms, got " + pollInterval);
+        this.pollMs = pollInterval.toMillis();
     }
 
     @Override public String name() { return NAME; }
@@ -99,11 +176,12 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
     /**
      * Reads the account summary. Succeeds when OANDA answered (ready if the account is in USD, else
      * not ready with the currency in the status) and when it rejected the token (not ready);
-     * fails on anything else, with the cause in {@link #status()}.
+     * fails on anything else, with the cause in {@link #status()}. When ready, the transactions are
+     * read from then on (see the class comment).
      */
     @Override
     public Future<Void> start() {
-        context = vertx.getOrCreateContext();
+        if (context == null) context = vertx.getOrCreateContext();
         return rest.accountSummary().transform(ar -> {
             if (ar.succeeded()) {
                 OandaAccountSummary s = ar.result();
@@ -116,6 +194,7 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
                     startProblem = null;
                     LOG.info(NAME + " ready: account " + s.accountId() + ", NAV " + s.nav().toPlainString() + " " + s.currency()
                             + ", " + s.openPositionCount() + " open position(s)");
+                    watchTransactions(s.lastTransactionId());
                 }
                 return Future.succeededFuture();
             }
@@ -130,8 +209,12 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
         });
     }
 
+    /** Ends the transaction reading and closes the REST client; the venue cannot be started again. */
     @Override
     public Future<Void> stop() {
+        stopped = true;
+        long timer = pollTimer;
+        if (timer >= 0) vertx.cancelTimer(timer);
         rest.close();
         return Future.succeededFuture();
     }
@@ -269,8 +352,116 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
      * unique within an account only, and a state dir may see more than one account (practice, live).
      */
     private LiveExecution live(String linkId, OandaFill f) {
-        return new LiveExecution(linkId, "oanda-" + rest.accountId() + "-" + f.transactionId(), f.units().abs(), f.price(),
-                BigDecimal.ZERO, f.commission(), f.timeMs());
+        return new LiveExecution(linkId, execId(f), f.units().abs(), f.price(), BigDecimal.ZERO, f.commission(), f.timeMs());
+    }
+
+    private String execId(OandaFill f) {
+        return "oanda-" + rest.accountId() + "-" + f.transactionId();
+    }
+
+    // ---- closes the bot did not send ----
+
+    /** Starts reading the transactions after {@code summaryLastId}, unless already reading (then it goes on where it is). */
+    private void watchTransactions(long summaryLastId) {
+        context.runOnContext(v -> {
+            if (watching || stopped) return;
+            watching = true;
+            if (lastSeen < 0) lastSeen = summaryLastId;
+            LOG.info(NAME + ": reading transactions after " + lastSeen + " every " + pollMs + " ms for closes the bot did not send");
+            schedulePoll();
+        });
+    }
+
+    private void schedulePoll() {
+        if (stopped) return;
+        pollTimer = vertx.setTimer(pollMs, id -> poll());
+    }
+
+    /** One read; the next is scheduled only when it has ended, so reads never overlap. */
+    private void poll() {
+        if (stopped) return;
+        if (rest.credentialsRejected()) {
+            // Final: the client sends nothing more with this token, and the venue already said it is not ready.
+            watching = false;
+            LOG.warning(NAME + ": transactions are no longer read after " + lastSeen + ": " + TOKEN_REJECTED);
+            return;
+        }
+        long from = lastSeen;
+        Future<OandaWire.TransactionPage> read;
+        try {
+            read = rest.transactionsSince(from);
+        } catch (RuntimeException e) {
+            // Never expected (from >= 0), but a throw here must not end the reading for good.
+            read = Future.failedFuture(e);
+        }
+        watched(read).onComplete(ar -> {
+            if (stopped) return;
+            if (ar.succeeded()) {
+                pageRead(from, ar.result());
+            } else {
+                pollFailed(from, ar.cause());
+            }
+            schedulePoll();
+        });
+    }
+
+    /** Processes a page whole, then moves {@code lastSeen} to its newest id. */
+    private void pageRead(long from, OandaWire.TransactionPage page) {
+        long newest = from;
+        for (OandaTransaction t : page.transactions()) {
+            // OANDA answers with what comes after the id; anything at or before it was read already.
+            if (t.id() <= from) continue;
+            newest = Math.max(newest, t.id());
+            if (t instanceof OandaTransaction.Fill f) {
+                reportClose(f);
+            } else if (t instanceof OandaTransaction.Unreadable u) {
+                LOG.severe(NAME + ": transaction " + u.id() + (u.type().isEmpty() ? "" : " (" + u.type() + ")")
+                        + " does not read and is passed over; if it closed a position, reconcile it by hand: " + u.problem());
+            }
+        }
+        if (failedPolls > 0) {
+            LOG.info(NAME + ": transactions read again after " + failedPolls + " failed read(s)");
+            failedPolls = 0;
+        }
+        // The newest id read, not the page's lastTransactionID: should OANDA cap a page, the rest is asked next time.
+        lastSeen = newest;
+    }
+
+    private void pollFailed(long from, Throwable cause) {
+        failedPolls++;
+        if (failedPolls == 1) {
+            LOG.warning(NAME + ": reading transactions after " + from + " failed; asked again every " + pollMs
+                    + " ms (said once until it works): " + cause.getMessage());
+        }
+    }
+
+    /** A fill not of our own orders, as the close it made (see the class comment for the rule). */
+    private void reportClose(OandaTransaction.Fill f) {
+        OandaFill x = f.fill();
+        if (!x.clientOrderId().isEmpty() && CLIENT_ORDER_FILL_REASONS.contains(f.reason())) return;
+        if (f.openedUnits().signum() > 0) {
+            LOG.warning(NAME + ": fill " + x.transactionId() + " (" + f.reason() + ", order " + x.orderId() + ") opened "
+                    + f.openedUnits().toPlainString() + " " + x.instrument() + " the bot did not ask for; the opened part is not"
+                    + " reported" + (f.closedUnits().signum() > 0 ? ", the " + f.closedUnits().toPlainString() + " it closed is" : ""));
+        }
+        if (f.closedUnits().signum() == 0) return;
+        if (!remember(f.id())) return;
+        ClosedAtVenue c = new ClosedAtVenue(x.instrument(), x.units().signum() < 0 ? Side.SELL : Side.BUY, f.closedUnits(), x.price(),
+                x.commission().add(f.guaranteedExecutionFee()), x.timeMs(), execId(x), f.reason());
+        LOG.info(NAME + ": " + c.reason() + " closed " + c.qty().toPlainString() + " " + c.symbol() + " at " + c.price().toPlainString()
+                + " (transaction " + x.transactionId() + ")");
+        deliver(c);
+    }
+
+    /** False if {@code id} was emitted already; otherwise remembers it, forgetting the oldest past the limit. */
+    private boolean remember(long id) {
+        if (!emitted.add(id)) return false;
+        if (emitted.size() > EMITTED_MEMORY) {
+            Iterator<Long> oldest = emitted.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        return true;
     }
 
     /** {@code f}, noting a token rejection (a 401 on any call makes the venue not ready, and says so once). */

@@ -50,12 +50,20 @@ final class OandaWire {
         throw new Malformed("body", "is not a JSON object: " + snippet(body));
     }
 
+    /**
+     * The account summary. The last transaction id is the response's top-level
+     * {@code lastTransactionID} (the newest transaction when OANDA answered, which the account's fields
+     * reflect); {@code account.lastTransactionID}, the same id inside the account, stands in when the
+     * top-level one is absent.
+     */
     static OandaAccountSummary summary(JsonObject body) {
         JsonObject a = object(body, "account", "");
         String p = "account";
+        long lastTx = body.getValue("lastTransactionID") != null ? transactionId(body, "lastTransactionID", "")
+                : transactionId(a, "lastTransactionID", p);
         return new OandaAccountSummary(text(a, "id", p), text(a, "currency", p), decimal(a, "balance", p), decimal(a, "NAV", p),
                 decimal(a, "unrealizedPL", p), decimal(a, "marginUsed", p), decimal(a, "marginAvailable", p),
-                Math.toIntExact(integer(a, "openPositionCount", p)));
+                Math.toIntExact(integer(a, "openPositionCount", p)), lastTx);
     }
 
     /** The answer of {@code GET /v3/instruments/{instrument}/candles} with {@code price=M}. */
@@ -112,6 +120,68 @@ final class OandaWire {
     /** {@code {"transaction": {...}}} of {@code GET .../transactions/{id}}, which must be a fill. */
     static OandaFill fillTransaction(JsonObject body) {
         return fill(object(body, "transaction", ""), "transaction");
+    }
+
+    /**
+     * One page of {@code GET .../transactions/sinceid}: the transactions after the asked id, oldest
+     * first, and the account's newest transaction id when OANDA answered.
+     */
+    record TransactionPage(List<OandaTransaction> transactions, long lastTransactionId) {
+        TransactionPage {
+            transactions = List.copyOf(transactions);
+        }
+    }
+
+    /**
+     * {@code {"transactions":[...],"lastTransactionID":"..."}}. Every transaction must have an integer
+     * {@code id}: without one it cannot be moved past, so the page is {@link Malformed}. Past the id a
+     * transaction never fails the page: an {@code ORDER_FILL} is read in detail
+     * ({@link #orderFill}) and one that does not read is {@link OandaTransaction.Unreadable}, as is a
+     * transaction without a {@code type}; other types are {@link OandaTransaction.Other}.
+     */
+    static TransactionPage transactionPage(JsonObject body) {
+        JsonArray list = array(body, "transactions", "");
+        long last = transactionId(body, "lastTransactionID", "");
+        List<OandaTransaction> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            String p = "transactions[" + i + "]";
+            if (!(list.getValue(i) instanceof JsonObject tx)) throw new Malformed(p, "is not an object");
+            long id = transactionId(tx, "id", p);
+            String type = tx.getValue("type") instanceof String t ? t : "";
+            try {
+                if (type.isEmpty()) throw new Malformed(at(p, "type"), "is missing");
+                out.add("ORDER_FILL".equals(type) ? orderFill(id, tx, p) : new OandaTransaction.Other(id, type));
+            } catch (Malformed | IllegalArgumentException | ArithmeticException e) {
+                out.add(new OandaTransaction.Unreadable(id, type, e.getMessage()));
+            }
+        }
+        return new TransactionPage(out, last);
+    }
+
+    /**
+     * An {@code ORDER_FILL} with what it did to trades: the unsigned units of {@code tradesClosed}
+     * (each trade closed whole) and {@code tradeReduced} (the trade closed in part) make the closed
+     * units, those of {@code tradeOpened} the opened units; a part that is absent counts zero.
+     * {@code reason} is required: it says what kind of order filled.
+     */
+    static OandaTransaction.Fill orderFill(long id, JsonObject tx, String path) {
+        OandaFill fill = fill(tx, path);
+        String reason = text(tx, "reason", path);
+        BigDecimal closed = BigDecimal.ZERO;
+        if (tx.getValue("tradesClosed") != null) {
+            JsonArray trades = array(tx, "tradesClosed", path);
+            for (int j = 0; j < trades.size(); j++) {
+                String p = at(path, "tradesClosed[" + j + "]");
+                if (!(trades.getValue(j) instanceof JsonObject t)) throw new Malformed(p, "is not an object");
+                closed = closed.add(decimal(t, "units", p).abs());
+            }
+        }
+        if (tx.getValue("tradeReduced") != null) {
+            closed = closed.add(decimal(object(tx, "tradeReduced", path), "units", at(path, "tradeReduced")).abs());
+        }
+        BigDecimal opened = tx.getValue("tradeOpened") == null ? BigDecimal.ZERO
+                : decimal(object(tx, "tradeOpened", path), "units", at(path, "tradeOpened")).abs();
+        return new OandaTransaction.Fill(id, fill, reason, closed, opened, orZero(optDecimal(tx, "guaranteedExecutionFee", path)));
     }
 
     static OandaOrder order(JsonObject o, String path) {
@@ -285,6 +355,18 @@ final class OandaWire {
             }
         }
         throw new Malformed(at(path, key), "is not an integer");
+    }
+
+    /** A transaction id: OANDA's string of a non-negative integer (a JSON number is taken too). */
+    static long transactionId(JsonObject o, String key, String path) {
+        Object v = required(o, key, path);
+        if (v instanceof Integer || v instanceof Long) {
+            long n = ((Number) v).longValue();
+            if (n >= 0) return n;
+        } else if (v instanceof String s && s.matches("[0-9]{1,18}")) {
+            return Long.parseLong(s);
+        }
+        throw new Malformed(at(path, key), "is not a transaction id: " + v);
     }
 
     /** RFC 3339 with up to nanoseconds, e.g. {@code 2016-10-27T08:38:45.664613867Z}, to epoch ms (truncated). */

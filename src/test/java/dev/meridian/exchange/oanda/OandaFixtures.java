@@ -86,6 +86,89 @@ final class OandaFixtures {
         return "{\"transaction\":" + fillTx(txId, orderId, clientId, units, price, commission) + ",\"lastTransactionID\":\"6400\"}";
     }
 
+    // ---- transactions since an id (GET .../transactions/sinceid) ----
+
+    /** A page of {@code GET .../transactions/sinceid}: the transactions given, oldest first. */
+    static String transactionsPage(String lastTransactionId, String... transactions) {
+        return "{\"transactions\":[" + String.join(",", transactions) + "],\"lastTransactionID\":\"" + lastTransactionId + "\"}";
+    }
+
+    /**
+     * The fill of the stop loss attached to trade {@code tradeId} (an order without client id, created
+     * ON_FILL): it closes the whole trade. {@code units} is signed as the closing side (-1000 closes a long).
+     */
+    static String stopLossFillTx(String txId, String orderId, String tradeId, String units, String price, String commission) {
+        return """
+                {"type":"ORDER_FILL","orderID":"%s","instrument":"EUR_USD","units":"%s","requestedUnits":"%s","price":"%s",
+                "pl":"-2.2500","quotePL":"-2.2500","financing":"-0.0123","baseFinancing":"-0.01231234","commission":"%s",
+                "accountBalance":"10255.2077","gainQuoteHomeConversionFactor":"1","lossQuoteHomeConversionFactor":"1",
+                "guaranteedExecutionFee":"0.0000","quoteGuaranteedExecutionFee":"0","halfSpreadCost":"0.0700",
+                "fullVWAP":"%s","reason":"STOP_LOSS_ORDER",
+                "tradesClosed":[{"tradeID":"%s","units":"%s","realizedPL":"-2.2500","financing":"-0.0123","baseFinancing":"-0.01231234",
+                "price":"%s","guaranteedExecutionFee":"0.0000","quoteGuaranteedExecutionFee":"0","halfSpreadCost":"0.0700"}],
+                "fullPrice":{"closeoutBid":"1.08494","closeoutAsk":"1.08508","timestamp":"%s",
+                "bids":[{"price":"1.08501","liquidity":"10000000"}],"asks":[{"price":"1.08515","liquidity":"10000000"}]},
+                "id":"%s","accountID":"%s","userID":1234567,"batchID":"%s","requestID":"1789","time":"%s"}"""
+                .formatted(orderId, units, units, price, commission, price, tradeId, units, price, TIME, txId, ACCOUNT, txId, TIME);
+    }
+
+    /** The fill of one of our client orders (a reduce-only market exit) that closes trade {@code tradeId}. */
+    static String ownExitFillTx(String txId, String orderId, String clientId, String tradeId, String units, String price) {
+        return """
+                {"type":"ORDER_FILL","orderID":"%s","clientOrderID":"%s","instrument":"EUR_USD","units":"%s","requestedUnits":"%s",
+                "price":"%s","pl":"1.1000","financing":"0.0000","commission":"0.0500","accountBalance":"10258.6700",
+                "guaranteedExecutionFee":"0.0000","halfSpreadCost":"0.0700","fullVWAP":"%s","reason":"MARKET_ORDER",
+                "tradesClosed":[{"tradeID":"%s","units":"%s","realizedPL":"1.1000","financing":"0.0000","price":"%s",
+                "guaranteedExecutionFee":"0.0000","halfSpreadCost":"0.0700"}],
+                "id":"%s","accountID":"%s","userID":1234567,"batchID":"%s","requestID":"1790","time":"%s"}"""
+                .formatted(orderId, clientId, units, units, price, price, tradeId, units, price, txId, ACCOUNT, orderId, TIME);
+    }
+
+    /**
+     * A hand order (no client id, reason MARKET_ORDER) that sold {@code closed + opened} units of
+     * EUR_USD: it closed trade {@code tradeId} ({@code closed} units) and opened a short of
+     * {@code opened} units we did not ask for.
+     */
+    static String handFlipFillTx(String txId, String orderId, String tradeId, String closed, String opened, String price) {
+        String units = "-" + (Long.parseLong(closed) + Long.parseLong(opened));
+        return """
+                {"type":"ORDER_FILL","orderID":"%s","instrument":"EUR_USD","units":"%s","requestedUnits":"%s","price":"%s",
+                "pl":"0.4000","financing":"0.0000","commission":"0.0750","accountBalance":"10257.9950",
+                "guaranteedExecutionFee":"0.0000","halfSpreadCost":"0.1050","fullVWAP":"%s","reason":"MARKET_ORDER",
+                "tradesClosed":[{"tradeID":"%s","units":"-%s","realizedPL":"0.4000","financing":"0.0000","price":"%s",
+                "guaranteedExecutionFee":"0.0000","halfSpreadCost":"0.0700"}],
+                "tradeOpened":{"tradeID":"%s","units":"-%s","price":"%s","guaranteedExecutionFee":"0.0000","halfSpreadCost":"0.0350",
+                "initialMarginRequired":"10.8500"},
+                "id":"%s","accountID":"%s","userID":1234567,"batchID":"%s","requestID":"1791","time":"%s"}"""
+                .formatted(orderId, units, units, price, price, tradeId, closed, price, txId, opened, price, txId, ACCOUNT, orderId, TIME);
+    }
+
+    /** The stop loss OANDA creates on a fill (the order, not its fill). */
+    static String stopLossOrderTx(String txId, String tradeId, String price) {
+        return """
+                {"type":"STOP_LOSS_ORDER","tradeID":"%s","price":"%s","timeInForce":"GTC","triggerCondition":"DEFAULT",
+                "reason":"ON_FILL","id":"%s","accountID":"%s","userID":1234567,"batchID":"%s","requestID":"1788","time":"%s"}"""
+                .formatted(tradeId, price, txId, ACCOUNT, tradeId, TIME);
+    }
+
+    /** An order cancelled because its trade closed (the take profit left over after a stop filled). */
+    static String orderCancelTx(String txId, String orderId, String closedTradeId, String closeTxId) {
+        return """
+                {"type":"ORDER_CANCEL","orderID":"%s","reason":"LINKED_TRADE_CLOSED","closedTradeID":"%s",
+                "tradeCloseTransactionID":"%s","id":"%s","accountID":"%s","userID":1234567,"batchID":"%s","time":"%s"}"""
+                .formatted(orderId, closedTradeId, closeTxId, txId, ACCOUNT, closeTxId, TIME);
+    }
+
+    /** The daily financing of the open EUR_USD trade {@code tradeId}. */
+    static String dailyFinancingTx(String txId, String tradeId) {
+        return """
+                {"type":"DAILY_FINANCING","financing":"-0.0123","accountBalance":"10257.5077","accountFinancingMode":"DAILY",
+                "positionFinancings":[{"instrument":"EUR_USD","financing":"-0.0123","openTradeFinancings":[
+                {"tradeID":"%s","financing":"-0.0123"}]}],
+                "id":"%s","accountID":"%s","userID":1234567,"batchID":"%s","time":"%s"}"""
+                .formatted(tradeId, txId, ACCOUNT, txId, TIME);
+    }
+
     static String priceLine(String instrument, String time, String bid, String ask, boolean tradeable) {
         return """
                 {"type":"PRICE","time":"%s","bids":[{"price":"%s","liquidity":10000000},{"price":"0.5","liquidity":5000000}],\

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -51,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The real {@link OandaVenue} and {@link OandaRest} against WireMock on a random loopback port,
  * answering as OANDA v20 does (reference §8): placement and its events, refusals, the retry table,
- * the lookup before any resend, lookups, executions, the account summary and its currency.
+ * the lookup before any resend, lookups, executions, the account summary and its currency, and the
+ * reading of the account's transactions for closes the bot did not send.
  */
 class OandaVenueIT {
     @RegisterExtension
@@ -61,6 +67,10 @@ class OandaVenueIT {
     private static final String BASE = "/v3/accounts/" + ACCOUNT;
     private static final String SUMMARY = BASE + "/summary";
     private static final String ORDERS = BASE + "/orders";
+    private static final String SINCE = BASE + "/transactions/sinceid";
+    /** The summary fixture's lastTransactionID: where the transaction reading starts. */
+    private static final String START_TX = "6370";
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final int MAX_ATTEMPTS = 3;
 
     private Vertx vertx;
@@ -70,6 +80,8 @@ class OandaVenueIT {
     void start() {
         vertx = Vertx.vertx();
         WM.stubFor(get(urlPathEqualTo(SUMMARY)).willReturn(okJson(OandaFixtures.summary("USD", "10245.2200", "10257.5600"))));
+        // Nothing happened since the summary, unless a test says otherwise.
+        WM.stubFor(get(urlPathEqualTo(SINCE)).willReturn(okJson(OandaFixtures.transactionsPage(START_TX))));
     }
 
     @AfterEach
@@ -77,14 +89,24 @@ class OandaVenueIT {
         await(vertx.close());
     }
 
-    /** A started venue whose REST attempts time out after {@code timeout}. */
-    private OandaVenue venue(Duration timeout) throws Exception {
+    /** A started venue whose REST attempts time out after {@code timeout}, reading transactions every {@code poll}. */
+    private OandaVenue venue(Duration timeout, Duration poll) throws Exception {
         OandaRestSettings settings = new OandaRestSettings(URI.create("http://127.0.0.1:" + WM.getPort()), timeout, MAX_ATTEMPTS,
                 Duration.ofMillis(10), Duration.ofMillis(100));
-        OandaVenue v = new OandaVenue(vertx, new OandaRest(vertx, settings, new OandaConfig.Account(Secret.of(TOKEN), ACCOUNT)));
+        OandaVenue v = new OandaVenue(vertx, new OandaRest(vertx, settings, new OandaConfig.Account(Secret.of(TOKEN), ACCOUNT)), poll);
         v.onEvent(events::add);
         await(v.start());
         return v;
+    }
+
+    /** A started venue whose REST attempts time out after {@code timeout}, reading transactions at the default pace. */
+    private OandaVenue venue(Duration timeout) throws Exception {
+        return venue(timeout, OandaVenue.DEFAULT_POLL_INTERVAL);
+    }
+
+    /** A started venue reading transactions every {@link #POLL}. */
+    private OandaVenue pollingVenue() throws Exception {
+        return venue(Duration.ofSeconds(5), POLL);
     }
 
     /** A generous timeout: on a cold, shared machine the first request can take a while. */
@@ -397,7 +419,8 @@ class OandaVenueIT {
         assertThat(v.trades(AssetClass.FOREX)).isTrue();
         assertThat(v.trades(AssetClass.SPOT)).isFalse();
         assertThat(v.summary()).contains(new OandaAccountSummary(ACCOUNT, "USD", new BigDecimal("10245.2200"),
-                new BigDecimal("10257.5600"), new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1));
+                new BigDecimal("10257.5600"), new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1,
+                6370L));
         assertThat(v.venueOf()).isEqualTo(Map.of(AssetClass.FOREX, "oanda"));
         WM.stubFor(get(urlPathEqualTo(SUMMARY)).willReturn(okJson(OandaFixtures.summary("USD", "10245.2200", "10301.0100"))));
         assertThat(await(v.balances())).isEqualTo(Map.of("oanda", new BigDecimal("10301.0100")));
@@ -429,6 +452,221 @@ class OandaVenueIT {
         assertThat(v.ready()).isFalse();
         assertThat(v.status()).startsWith("start failed: GET " + SUMMARY + ": gave up after 3 attempts; last failure: HTTP 500: boom");
         WM.verify(MAX_ATTEMPTS, getRequestedFor(urlPathEqualTo(SUMMARY)));
+    }
+
+    // ---- closes the bot did not send: the transaction reading ----
+
+    private static void stubSince(String afterId, String body) {
+        WM.stubFor(get(urlPathEqualTo(SINCE)).withQueryParam("id", equalTo(afterId)).willReturn(okJson(body)));
+    }
+
+    /** Reads asked after {@code afterId}. */
+    private static int readsAfter(String afterId) {
+        return WM.findAll(getRequestedFor(urlPathEqualTo(SINCE)).withQueryParam("id", equalTo(afterId))).size();
+    }
+
+    /** The transaction reads in the order they arrived. */
+    private static List<LoggedRequest> reads() {
+        return WM.findAll(getRequestedFor(urlPathEqualTo(SINCE))).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+    }
+
+    /** The id each transaction read asked after, in the order they arrived. */
+    private static List<String> readIds() {
+        return reads().stream().map(r -> r.queryParameter("id").firstValue()).toList();
+    }
+
+    private static LiveVenue.ClosedAtVenue close(String txId, Side side, String qty, String price, String fee, String reason) {
+        return new LiveVenue.ClosedAtVenue("EUR_USD", side, new BigDecimal(qty), new BigDecimal(price), new BigDecimal(fee), TIME_MS,
+                "oanda-" + ACCOUNT + "-" + txId, reason);
+    }
+
+    @Test
+    void aStopLossFillIsReportedOnceAndTheNextReadAsksAfterTheNewestTransaction() throws Exception {
+        stubSince(START_TX, OandaFixtures.transactionsPage("6402",
+                OandaFixtures.dailyFinancingTx("6400", "6373"),
+                OandaFixtures.stopLossFillTx("6401", "6374", "6373", "-1000", "1.08501", "0.0500"),
+                OandaFixtures.orderCancelTx("6402", "6375", "6373", "6401")));
+        stubSince("6402", OandaFixtures.transactionsPage("6402"));
+        OandaVenue v = pollingVenue();
+
+        awaitEvents(1);
+        awaitTrue(() -> readsAfter("6402") >= 3, "three reads after 6402");
+
+        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        // Read from the summary's last id (history before the start is not replayed), once, since it succeeded.
+        WM.verify(1, getRequestedFor(urlPathEqualTo(SINCE)).withQueryParam("id", equalTo(START_TX))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)).withHeader("Accept-Datetime-Format", equalTo("RFC3339")));
+        assertThat(readIds()).allMatch(id -> id.equals(START_TX) || id.equals("6402"));
+        assertThat(v.ready()).isTrue();
+    }
+
+    @Test
+    void aTransactionListedTwiceIsReportedOnce() throws Exception {
+        String stop = OandaFixtures.stopLossFillTx("6401", "6374", "6373", "-1000", "1.08501", "0.0500");
+        stubSince(START_TX, OandaFixtures.transactionsPage("6401", stop, stop));
+        // Should OANDA answer the next read with the same transaction again, it is not reported again either.
+        stubSince("6401", OandaFixtures.transactionsPage("6401", stop));
+        pollingVenue();
+
+        awaitEvents(1);
+        awaitTrue(() -> readsAfter("6401") >= 3, "three reads after 6401");
+        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+    }
+
+    @Test
+    void theFillsOfOurOwnClientOrdersAreNotReportedButTheStopBesideThemIs() throws Exception {
+        stubSince(START_TX, OandaFixtures.transactionsPage("6404",
+                // Our entry (opens a trade) and our reduce-only exit (closes one): place() reported both.
+                OandaFixtures.fillTx("6401", "6400", "buy-1", "1000", "1.08726", "0.0500"),
+                OandaFixtures.ownExitFillTx("6403", "6402", "exit-1", "6380", "-2000", "1.08530"),
+                OandaFixtures.stopLossFillTx("6404", "6374", "6373", "-1000", "1.08501", "0.0500")));
+        stubSince("6404", OandaFixtures.transactionsPage("6404"));
+        pollingVenue();
+
+        awaitTrue(() -> readsAfter("6404") >= 3, "three reads after 6404");
+        assertThat(events).containsExactly(close("6404", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+    }
+
+    @Test
+    void aHandTradeReportsOnlyThePartItClosed() throws Exception {
+        stubSince(START_TX, OandaFixtures.transactionsPage("6406",
+                // Sold 1500 by hand while long 1000: closes trade 6385, opens a short of 500 that is not the bot's.
+                OandaFixtures.handFlipFillTx("6405", "6404", "6385", "1000", "500", "1.08540"),
+                // A hand buy without client id that only opens a trade: nothing closed, nothing reported.
+                OandaFixtures.fillTx("6406", "6406", "", "2000", "1.08550", "0.1000")));
+        stubSince("6406", OandaFixtures.transactionsPage("6406"));
+        pollingVenue();
+
+        awaitTrue(() -> readsAfter("6406") >= 3, "three reads after 6406");
+        assertThat(events).containsExactly(close("6405", Side.SELL, "1000", "1.08540", "0.0750", "MARKET_ORDER"));
+    }
+
+    @Test
+    void aShortClosedByItsStopIsABuyAndAGuaranteedStopsFeeIsPartOfTheFee() throws Exception {
+        JsonObject tx = new JsonObject(OandaFixtures.stopLossFillTx("6401", "6374", "6373", "2500", "1.09012", "0.1250"));
+        tx.put("reason", "GUARANTEED_STOP_LOSS_ORDER").put("guaranteedExecutionFee", "0.2500");
+        stubSince(START_TX, OandaFixtures.transactionsPage("6401", tx.encode()));
+        stubSince("6401", OandaFixtures.transactionsPage("6401"));
+        pollingVenue();
+
+        awaitEvents(1);
+        assertThat(events).containsExactly(close("6401", Side.BUY, "2500", "1.09012", "0.3750", "GUARANTEED_STOP_LOSS_ORDER"));
+    }
+
+    @Test
+    void otherTransactionTypesAreReadPastAndReportNothing() throws Exception {
+        stubSince(START_TX, OandaFixtures.transactionsPage("6403",
+                OandaFixtures.stopLossOrderTx("6401", "6373", "1.08501"),
+                OandaFixtures.dailyFinancingTx("6402", "6373"),
+                OandaFixtures.orderCancelTx("6403", "6375", "6373", "6399")));
+        stubSince("6403", OandaFixtures.transactionsPage("6403"));
+        pollingVenue();
+
+        awaitTrue(() -> readsAfter("6403") >= 3, "three reads after 6403");
+        assertThat(events).isEmpty();
+        assertThat(readIds()).allMatch(id -> id.equals(START_TX) || id.equals("6403"));
+    }
+
+    @Test
+    void aFailedReadIsAskedAgainFromTheSameIdAndTheCloseReportedOnce() throws Exception {
+        WM.stubFor(get(urlPathEqualTo(SINCE)).withQueryParam("id", equalTo(START_TX))
+                .willReturn(aResponse().withStatus(503).withBody("{\"errorMessage\":\"Service unavailable\"}")));
+        stubSince("6401", OandaFixtures.transactionsPage("6401"));
+        OandaVenue v = pollingVenue();
+        // Two whole reads fail (each spends its attempt budget): the reading goes on, from the same id.
+        awaitTrue(() -> readsAfter(START_TX) >= 2 * MAX_ATTEMPTS, "two failed reads");
+        assertThat(events).isEmpty();
+        assertThat(v.ready()).as("a failed read says nothing about the venue").isTrue();
+
+        stubSince(START_TX, OandaFixtures.transactionsPage("6401",
+                OandaFixtures.stopLossFillTx("6401", "6374", "6373", "-1000", "1.08501", "0.0500")));
+
+        awaitEvents(1);
+        awaitTrue(() -> readsAfter("6401") >= 3, "three reads after 6401");
+        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        List<String> ids = readIds();
+        assertThat(ids.subList(0, ids.indexOf("6401"))).as("nothing is skipped until the read succeeds").containsOnly(START_TX);
+        assertThat(ids.subList(ids.indexOf("6401"), ids.size())).containsOnly("6401");
+    }
+
+    @Test
+    void aSlowReadIsNeverOverlappedByTheNext() throws Exception {
+        WM.stubFor(get(urlPathEqualTo(SINCE)).willReturn(okJson(OandaFixtures.transactionsPage(START_TX)).withFixedDelay(500)));
+        pollingVenue();
+
+        awaitTrue(() -> readsAfter(START_TX) >= 3, "three reads");
+        List<LoggedRequest> reads = reads();
+        for (int i = 1; i < reads.size(); i++) {
+            long gap = reads.get(i).getLoggedDate().getTime() - reads.get(i - 1).getLoggedDate().getTime();
+            // Each read is answered after 500 ms; the next may start only then, plus the 100 ms interval.
+            assertThat(gap).as("gap before read " + i).isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    @Test
+    void stopEndsTheReading() throws Exception {
+        OandaVenue v = pollingVenue();
+        awaitTrue(() -> readsAfter(START_TX) >= 2, "two reads");
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override public void publish(LogRecord r) { logged.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Logger log = Logger.getLogger(OandaVenue.class.getName());
+        log.addHandler(capture);
+        try {
+            await(v.stop());
+            Thread.sleep(150);
+            int after = readsAfter(START_TX);
+            Thread.sleep(600);
+
+            assertThat(readsAfter(START_TX)).as("no read in six intervals after stop").isEqualTo(after);
+            // The client is closed too, so a reading that went on would not reach WireMock: it would fail, and say so.
+            assertThat(logged).as("nothing tried after stop").noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void aPageThatEndsBeforeTheAccountsLastTransactionIsContinuedFromItsNewest() throws Exception {
+        // A capped page: the account is at 6450, the page stops at 6402. The next read asks after 6402, not 6450.
+        stubSince(START_TX, OandaFixtures.transactionsPage("6450",
+                OandaFixtures.dailyFinancingTx("6401", "6373"), OandaFixtures.dailyFinancingTx("6402", "6373")));
+        stubSince("6402", OandaFixtures.transactionsPage("6450",
+                OandaFixtures.stopLossFillTx("6450", "6374", "6373", "-1000", "1.08501", "0.0500")));
+        stubSince("6450", OandaFixtures.transactionsPage("6450"));
+        pollingVenue();
+
+        awaitEvents(1);
+        awaitTrue(() -> readsAfter("6450") >= 1, "a read after 6450");
+        assertThat(events).containsExactly(close("6450", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        assertThat(readIds()).startsWith(START_TX, "6402", "6450");
+    }
+
+    @Test
+    void aTokenRejectedOnAReadMakesTheVenueNotReadyAndEndsTheReading() throws Exception {
+        WM.stubFor(get(urlPathEqualTo(SINCE)).willReturn(aResponse().withStatus(401)
+                .withBody("{\"errorMessage\":\"Insufficient authorization to perform request.\"}")));
+        OandaVenue v = pollingVenue();
+
+        awaitEvents(1);
+        assertThat(events).containsExactly(new LiveVenue.StatusChanged(false, "OANDA rejected the token (401)"));
+        assertThat(v.ready()).isFalse();
+        Thread.sleep(500);
+        assertThat(readsAfter(START_TX)).as("one refused read, then nothing").isEqualTo(1);
+    }
+
+    @Test
+    void aVenueThatIsNotReadyReadsNoTransactions() throws Exception {
+        WM.stubFor(get(urlPathEqualTo(SUMMARY)).willReturn(okJson(OandaFixtures.summary("EUR", "9000.0000", "9010.0000"))));
+        OandaVenue v = pollingVenue();
+
+        Thread.sleep(500);
+        assertThat(v.ready()).isFalse();
+        assertThat(readIds()).isEmpty();
     }
 
     // ---- helpers ----

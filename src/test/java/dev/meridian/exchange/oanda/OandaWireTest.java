@@ -21,7 +21,22 @@ class OandaWireTest {
     void theAccountSummaryReadsExactly() {
         OandaAccountSummary s = OandaWire.summary(new JsonObject(OandaFixtures.summary("USD", "10245.2200", "10257.5600")));
         assertThat(s).isEqualTo(new OandaAccountSummary(ACCOUNT, "USD", new BigDecimal("10245.2200"), new BigDecimal("10257.5600"),
-                new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1));
+                new BigDecimal("12.3400"), new BigDecimal("43.5000"), new BigDecimal("10214.3300"), 1, 6370L));
+    }
+
+    @Test
+    void theSummarysLastTransactionIdIsTheTopLevelOneWithTheAccountsAsFallback() {
+        JsonObject body = new JsonObject(OandaFixtures.summary("USD", "10245.2200", "10257.5600"));
+        body.put("lastTransactionID", "6371");
+        assertThat(OandaWire.summary(body).lastTransactionId()).isEqualTo(6371L);
+        body.remove("lastTransactionID");
+        assertThat(OandaWire.summary(body).lastTransactionId()).isEqualTo(6370L);
+        body.getJsonObject("account").remove("lastTransactionID");
+        assertThatThrownBy(() -> OandaWire.summary(body)).isInstanceOf(OandaWire.Malformed.class)
+                .hasMessage("account.lastTransactionID is missing");
+        body.put("lastTransactionID", "63x0");
+        assertThatThrownBy(() -> OandaWire.summary(body)).isInstanceOf(OandaWire.Malformed.class)
+                .hasMessage("lastTransactionID is not a transaction id: 63x0");
     }
 
     @Test
@@ -52,6 +67,73 @@ class OandaWireTest {
         tx.put("type", "ORDER_CANCEL");
         assertThatThrownBy(() -> OandaWire.fill(tx, "t")).isInstanceOf(OandaWire.Malformed.class)
                 .hasMessage("t.type is ORDER_CANCEL, not ORDER_FILL");
+    }
+
+    // ---- transactions since an id ----
+
+    @Test
+    void aTransactionsPageReadsFillsInDetailAndOtherTypesByIdAndType() {
+        OandaWire.TransactionPage page = OandaWire.transactionPage(new JsonObject(OandaFixtures.transactionsPage("6404",
+                OandaFixtures.stopLossOrderTx("6374", "6373", "1.08501"),
+                OandaFixtures.dailyFinancingTx("6400", "6373"),
+                OandaFixtures.stopLossFillTx("6401", "6374", "6373", "-1000", "1.08501", "0.0500"),
+                OandaFixtures.orderCancelTx("6402", "6375", "6373", "6401"),
+                OandaFixtures.ownExitFillTx("6403", "6390", "exit-1", "6380", "-2000", "1.08530"),
+                OandaFixtures.handFlipFillTx("6404", "6395", "6385", "1000", "500", "1.08540"))));
+
+        assertThat(page.lastTransactionId()).isEqualTo(6404L);
+        assertThat(page.transactions()).extracting(OandaTransaction::id).containsExactly(6374L, 6400L, 6401L, 6402L, 6403L, 6404L);
+        assertThat(page.transactions().get(0)).isEqualTo(new OandaTransaction.Other(6374, "STOP_LOSS_ORDER"));
+        assertThat(page.transactions().get(1)).isEqualTo(new OandaTransaction.Other(6400, "DAILY_FINANCING"));
+        assertThat(page.transactions().get(3)).isEqualTo(new OandaTransaction.Other(6402, "ORDER_CANCEL"));
+        assertThat(page.transactions().get(2)).isEqualTo(new OandaTransaction.Fill(6401, new OandaFill("6401", "6374", "", "EUR_USD",
+                new BigDecimal("-1000"), new BigDecimal("1.08501"), new BigDecimal("0.0500"), new BigDecimal("-0.0123"),
+                new BigDecimal("0.0700"), new BigDecimal("-2.2500"), TIME_MS), "STOP_LOSS_ORDER", new BigDecimal("1000"),
+                BigDecimal.ZERO, new BigDecimal("0.0000")));
+        OandaTransaction.Fill own = (OandaTransaction.Fill) page.transactions().get(4);
+        assertThat(own.fill().clientOrderId()).isEqualTo("exit-1");
+        assertThat(own.reason()).isEqualTo("MARKET_ORDER");
+        assertThat(own.closedUnits()).isEqualByComparingTo("2000");
+        OandaTransaction.Fill flip = (OandaTransaction.Fill) page.transactions().get(5);
+        assertThat(flip.fill().units()).isEqualByComparingTo("-1500");
+        assertThat(flip.closedUnits()).isEqualByComparingTo("1000");
+        assertThat(flip.openedUnits()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void aReducedTradeCountsAsClosedUnitsWithTheTradesClosedWhole() {
+        JsonObject tx = new JsonObject(OandaFixtures.stopLossFillTx("6401", "6374", "6373", "-1000", "1.08501", "0.0500"));
+        tx.put("units", "-1400");
+        tx.put("tradeReduced", new JsonObject().put("tradeID", "6377").put("units", "-400").put("price", "1.08501")
+                .put("realizedPL", "-0.9000").put("financing", "0.0000"));
+        tx.put("guaranteedExecutionFee", "0.3500");
+        OandaTransaction.Fill f = OandaWire.orderFill(6401, tx, "t");
+        assertThat(f.closedUnits()).isEqualByComparingTo("1400");
+        assertThat(f.openedUnits()).isZero();
+        assertThat(f.guaranteedExecutionFee()).isEqualByComparingTo("0.3500");
+    }
+
+    @Test
+    void anUnreadableTransactionIsKeptWithItsIdAndOnlyAMissingIdFailsThePage() {
+        JsonObject noReason = new JsonObject(OandaFixtures.stopLossFillTx("6401", "6374", "6373", "-1000", "1.08501", "0.0500"));
+        noReason.remove("reason");
+        JsonObject tooMuch = new JsonObject(OandaFixtures.stopLossFillTx("6402", "6375", "6376", "-1000", "1.08501", "0.0500"));
+        tooMuch.getJsonArray("tradesClosed").getJsonObject(0).put("units", "-1001");
+        JsonObject noType = new JsonObject(OandaFixtures.dailyFinancingTx("6403", "6373"));
+        noType.remove("type");
+        OandaWire.TransactionPage page = OandaWire.transactionPage(new JsonObject(OandaFixtures.transactionsPage("6404",
+                noReason.encode(), tooMuch.encode(), noType.encode(), OandaFixtures.dailyFinancingTx("6404", "6373"))));
+
+        assertThat(page.transactions()).containsExactly(
+                new OandaTransaction.Unreadable(6401, "ORDER_FILL", "transactions[0].reason is missing"),
+                new OandaTransaction.Unreadable(6402, "ORDER_FILL", "closed units must be 0..1000, got 1001"),
+                new OandaTransaction.Unreadable(6403, "", "transactions[2].type is missing"),
+                new OandaTransaction.Other(6404, "DAILY_FINANCING"));
+
+        JsonObject noId = new JsonObject(OandaFixtures.dailyFinancingTx("6405", "6373"));
+        noId.remove("id");
+        assertThatThrownBy(() -> OandaWire.transactionPage(new JsonObject(OandaFixtures.transactionsPage("6405", noId.encode()))))
+                .isInstanceOf(OandaWire.Malformed.class).hasMessage("transactions[0].id is missing");
     }
 
     @Test
