@@ -351,8 +351,10 @@ public final class ExecutionVerticle extends VerticleBase {
             LOG.warning(venue.name() + (s.ready() ? " ready: " : " not ready: ") + s.status());
         } else if (e instanceof LiveVenue.FundingFee f) {
             // A fee on the position's sub-ledger, booked (once per execId) by the portfolio.
-            vertx.eventBus().send(Addresses.EVT_EXEC, new FundingFee(f.symbol(), dev.meridian.core.AssetClass.PERP, f.fee(),
-                    f.timeMs(), f.execId()));
+            // Bybit's perp funding, OANDA's forex financing: the class is the venue's margined one.
+            AssetClass cls = java.util.Arrays.stream(AssetClass.values()).filter(c -> c.margined() && venue.trades(c)).findFirst()
+                    .orElse(AssetClass.PERP);
+            vertx.eventBus().send(Addresses.EVT_EXEC, new FundingFee(f.symbol(), cls, f.fee(), f.timeMs(), f.execId()));
         } else if (e instanceof LiveVenue.ClosedAtVenue c) {
             // The venue's own order (a stop attached on fill, a closeout): the portfolio books it as the exit.
             AssetClass cls = java.util.Arrays.stream(AssetClass.values()).filter(venue::trades).findFirst().orElseThrow();

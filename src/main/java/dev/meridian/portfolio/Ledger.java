@@ -204,14 +204,17 @@ public final class Ledger {
     }
 
     /**
-     * Books funding a venue settled on the symbol's live PERP position: the venue's {@code fee}, with
-     * the rate it implies at the position's last price (for the record). Empty when no live position
-     * is open there (the settlement is then not ours to book, and is logged by the caller).
+     * Books funding a venue settled on the symbol's live margined position (a perp's funding, a
+     * forex position's financing): the venue's {@code fee} in USD, with the rate it implies on the
+     * position's USD notional at its last price (for the record). Empty when no live position is
+     * open there (the settlement is then not ours to book, and is logged by the caller).
      */
     public Optional<Funding> fundLive(String symbol, AssetClass c, BigDecimal fee, long timeMs, String execId) {
         Position p = positions.get(key(symbol, c));
-        if (c != AssetClass.PERP || p == null || p.paper()) return Optional.empty();
-        BigDecimal notional = p.qty().multiply(p.lastPrice());
+        if (!c.margined() || p == null || p.paper()) return Optional.empty();
+        BigDecimal quoteNotional = p.qty().multiply(p.lastPrice());
+        BigDecimal notional = c == AssetClass.FOREX ? dev.meridian.core.ForexPair.parse(symbol).quoteToUsd(quoteNotional, p.lastPrice())
+                : quoteNotional;
         BigDecimal rate = notional.signum() == 0 ? BigDecimal.ZERO
                 : fee.multiply(BigDecimal.valueOf(p.side().sign())).divide(notional, java.math.MathContext.DECIMAL64);
         return Optional.of(book(p, fee, rate, p.lastPrice(), timeMs, execId));

@@ -53,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A live forex round trip through the router and the portfolio on real PostgreSQL, against a
  * scripted OANDA-like venue: the entry carries the sizer's stop to the venue (stop-loss on fill),
  * and when the venue's stop closes the position by its own order (reported twice, as a
- * redelivery would), the portfolio books that close once as the position's exit, in USD.
+ * redelivery would), the portfolio books that close once as the position's exit, in USD; the
+ * night's financing OANDA charged is booked once as a fee on the position.
  */
 class LiveForexRouterIT {
     @TempDir Path stateDir;
@@ -88,7 +89,7 @@ class LiveForexRouterIT {
     }
 
     @Test
-    void theEntryCarriesItsStopAndTheVenuesStopCloseIsBookedOnceAsTheExit() {
+    void theEntryCarriesItsStopAndTheVenuesStopCloseIsBookedOnceAsTheExit() throws Exception {
         send(new Order("fx-entry", "live", 1, 1_001, "USD_JPY", AssetClass.FOREX, Side.BUY, true, new BigDecimal("1000"),
                 new BigDecimal("150.000"), new BigDecimal("149.700"), new BigDecimal("2"), new BigDecimal("5000"),
                 new BigDecimal("1000"), new BigDecimal("2"), Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.ASIA, 0.7, false,
@@ -101,20 +102,36 @@ class LiveForexRouterIT {
         watermark(1);
         assertThat(one("SELECT side, paper FROM positions").getString(0)).isEqualTo("BUY");
 
+        // A night's financing (OANDA charged 0.05 USD), reported twice, is booked once as a fee on the position.
+        LiveVenue.FundingFee night = new LiveVenue.FundingFee("USD_JPY", new BigDecimal("0.05"), 1_400, "oanda-acct-101b-USD_JPY");
+        venue.push(night);
+        venue.push(night);
+        // The portfolio checks the store for the execId first, so the fee joins the next watermark's commit after that.
+        long seq = 2;
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do {
+            watermark(seq++);
+            Thread.sleep(20);
+        } while (count("SELECT count(*) FROM funding_payments") == 0 && System.nanoTime() < until);
+        assertThat(one("SELECT entry_fees FROM positions").getBigDecimal(0)).isEqualByComparingTo("0.05");
+        assertThat(count("SELECT count(*) FROM funding_payments WHERE exec_id = 'oanda-acct-101b-USD_JPY' AND asset_class = 'FOREX'"))
+                .isEqualTo(1);
+
         // OANDA's stop fills at 149.700; the report arrives twice.
         LiveVenue.ClosedAtVenue close = new LiveVenue.ClosedAtVenue("USD_JPY", Side.SELL, new BigDecimal("1000"),
                 new BigDecimal("149.700"), BigDecimal.ZERO, 1_500, "oanda-acct-102", "STOP_LOSS_ORDER");
         venue.push(close);
         venue.push(close);
-        watermark(2);
+        watermark(seq);
         assertThat(count("SELECT count(*) FROM positions")).isZero();
-        Row t = one("SELECT net_pnl, exit_price, side FROM trades");
-        // 1000 × (149.700 − 150.000) = −300 JPY, at the exit's 149.700 JPY per USD: −2.00400801… USD.
-        assertThat(t.getBigDecimal(0).doubleValue()).isCloseTo(-300 / 149.7, org.assertj.core.data.Offset.offset(1e-8));
+        Row t = one("SELECT net_pnl, exit_price, side, fees FROM trades");
+        // 1000 × (149.700 − 150.000) = −300 JPY, at the exit's 149.700 JPY per USD: −2.00400801… USD, less 0.05 of financing.
+        assertThat(t.getBigDecimal(0).doubleValue()).isCloseTo(-300 / 149.7 - 0.05, org.assertj.core.data.Offset.offset(1e-8));
+        assertThat(t.getBigDecimal(3)).isEqualByComparingTo("0.05");
         assertThat(t.getBigDecimal(1)).isEqualByComparingTo("149.700");
         assertThat(count("SELECT count(*) FROM fills WHERE id = 'venue-close-oanda-acct-102-live'")).isEqualTo(1);
         assertThat(one("SELECT cash FROM sub_ledgers WHERE asset_class = 'FOREX'").getBigDecimal(0).doubleValue())
-                .isCloseTo(5000 - 300 / 149.7, org.assertj.core.data.Offset.offset(1e-8));
+                .isCloseTo(5000 - 300 / 149.7 - 0.05, org.assertj.core.data.Offset.offset(1e-8));
     }
 
     private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }

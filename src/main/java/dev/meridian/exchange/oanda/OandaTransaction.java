@@ -9,7 +9,8 @@ import java.util.Objects;
  * transaction has OANDA's id (an increasing integer, unique in the account), so a reader can always
  * move past it, including past one it could not read.
  */
-sealed interface OandaTransaction permits OandaTransaction.Fill, OandaTransaction.Other, OandaTransaction.Unreadable {
+sealed interface OandaTransaction permits OandaTransaction.Fill, OandaTransaction.Financing, OandaTransaction.Other,
+        OandaTransaction.Unreadable {
     long id();
 
     /**
@@ -47,7 +48,17 @@ sealed interface OandaTransaction permits OandaTransaction.Fill, OandaTransactio
         }
     }
 
-    /** Any other type ({@code DAILY_FINANCING}, {@code STOP_LOSS_ORDER} creation, {@code ORDER_CANCEL}, ...). */
+    /**
+     * A {@code DAILY_FINANCING}: the overnight financing OANDA paid or charged, per position
+     * ({@code positionFinancings}: instrument → amount in the account currency, negative = charged).
+     */
+    record Financing(long id, long timeMs, java.util.Map<String, BigDecimal> byInstrument) implements OandaTransaction {
+        public Financing {
+            byInstrument = java.util.Map.copyOf(byInstrument);
+        }
+    }
+
+    /** Any other type ({@code STOP_LOSS_ORDER} creation, {@code ORDER_CANCEL}, ...). */
     record Other(long id, String type) implements OandaTransaction {
         public Other {
             Objects.requireNonNull(type, "type");

@@ -35,9 +35,13 @@ import java.util.logging.Logger;
  * for reconciliation. When the answer is "already placed", what the venue then finds by client id is
  * delivered the same way (best effort: reconciliation is the backstop).
  *
- * <p><b>Fees and currency.</b> An execution's quote fee is the fill's {@code commission}, in the
- * account's home currency. {@code halfSpreadCost} is not a fee: it is already in the fill price.
- * {@code financing} is not part of the fee either. The FOREX sub-ledger keeps USD, so <em>the
+ * <p><b>Fees and currency.</b> An execution's quote fee is the fill's {@code commission} less its
+ * {@code financing} (the financing OANDA settles on the trades a fill closes, negative when charged,
+ * so a charge adds to the fee), in the account's home currency: financing is money the position
+ * cost, booked like a perp's funding, as a fee and never as a fill. {@code halfSpreadCost} is not a
+ * fee: it is already in the fill price. Daily financing ({@code DAILY_FINANCING}, found by the
+ * transactions poll) is delivered per instrument as a {@link LiveVenue.FundingFee} (fee = −financing,
+ * execution id {@code oanda-{account}-{txId}-{instrument}}). The FOREX sub-ledger keeps USD, so <em>the
  * account currency must be USD</em>: {@link #start()} reads the account summary and a venue on any
  * other currency stays not ready with a status saying so (fees and NAV in another currency would
  * be booked as dollars).
@@ -86,8 +90,8 @@ import java.util.logging.Logger;
  *       a trade it never sized. A fill that closed nothing is reported not at all.</li>
  *   <li><b>The event.</b> Symbol the instrument; side SELL for negative units (closing a long), BUY
  *       otherwise; quantity the closed units; price the fill's price (every unit of a fill is filled
- *       at it); fee the commission plus any guaranteed-stop execution fee, both in the account currency
- *       (financing is not a fee, as for our own fills); the execution id {@code oanda-{account}-{txId}},
+ *       at it); fee the commission plus any guaranteed-stop execution fee less the fill's financing, in
+ *       the account currency, as for our own fills; the execution id {@code oanda-{account}-{txId}},
  *       the format of our own fills, so a consumer dedupes both alike; the reason OANDA's.</li>
  *   <li><b>Exactly once per process.</b> {@code lastSeen} moves to the newest id of a page only after
  *       the whole page was processed, so a failed read is asked again from the same id; emitted ids are
@@ -352,7 +356,8 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
      * unique within an account only, and a state dir may see more than one account (practice, live).
      */
     private LiveExecution live(String linkId, OandaFill f) {
-        return new LiveExecution(linkId, execId(f), f.units().abs(), f.price(), BigDecimal.ZERO, f.commission(), f.timeMs());
+        return new LiveExecution(linkId, execId(f), f.units().abs(), f.price(), BigDecimal.ZERO, f.commission().subtract(f.financing()),
+                f.timeMs());
     }
 
     private String execId(OandaFill f) {
@@ -414,6 +419,8 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
             newest = Math.max(newest, t.id());
             if (t instanceof OandaTransaction.Fill f) {
                 reportClose(f);
+            } else if (t instanceof OandaTransaction.Financing fin) {
+                reportFinancing(fin);
             } else if (t instanceof OandaTransaction.Unreadable u) {
                 LOG.severe(NAME + ": transaction " + u.id() + (u.type().isEmpty() ? "" : " (" + u.type() + ")")
                         + " does not read and is passed over; if it closed a position, reconcile it by hand: " + u.problem());
@@ -435,6 +442,16 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
         }
     }
 
+    /** Daily financing, as a funding fee per instrument (fee = −financing: a charge is paid). */
+    private void reportFinancing(OandaTransaction.Financing fin) {
+        if (!remember(fin.id())) return;
+        fin.byInstrument().forEach((instrument, amount) -> {
+            if (amount.signum() == 0) return;
+            deliver(new LiveVenue.FundingFee(instrument, amount.negate(), fin.timeMs(),
+                    "oanda-" + rest.accountId() + "-" + fin.id() + "-" + instrument));
+        });
+    }
+
     /** A fill not of our own orders, as the close it made (see the class comment for the rule). */
     private void reportClose(OandaTransaction.Fill f) {
         OandaFill x = f.fill();
@@ -447,7 +464,7 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
         if (f.closedUnits().signum() == 0) return;
         if (!remember(f.id())) return;
         ClosedAtVenue c = new ClosedAtVenue(x.instrument(), x.units().signum() < 0 ? Side.SELL : Side.BUY, f.closedUnits(), x.price(),
-                x.commission().add(f.guaranteedExecutionFee()), x.timeMs(), execId(x), f.reason());
+                x.commission().add(f.guaranteedExecutionFee()).subtract(x.financing()), x.timeMs(), execId(x), f.reason());
         LOG.info(NAME + ": " + c.reason() + " closed " + c.qty().toPlainString() + " " + c.symbol() + " at " + c.price().toPlainString()
                 + " (transaction " + x.transactionId() + ")");
         deliver(c);

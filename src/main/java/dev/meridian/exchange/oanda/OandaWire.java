@@ -150,12 +150,27 @@ final class OandaWire {
             String type = tx.getValue("type") instanceof String t ? t : "";
             try {
                 if (type.isEmpty()) throw new Malformed(at(p, "type"), "is missing");
-                out.add("ORDER_FILL".equals(type) ? orderFill(id, tx, p) : new OandaTransaction.Other(id, type));
+                out.add("ORDER_FILL".equals(type) ? orderFill(id, tx, p)
+                        : "DAILY_FINANCING".equals(type) ? dailyFinancing(id, tx, p) : new OandaTransaction.Other(id, type));
             } catch (Malformed | IllegalArgumentException | ArithmeticException e) {
                 out.add(new OandaTransaction.Unreadable(id, type, e.getMessage()));
             }
         }
         return new TransactionPage(out, last);
+    }
+
+    /** A {@code DAILY_FINANCING}: each position's {@code financing}, summed per instrument. */
+    static OandaTransaction.Financing dailyFinancing(long id, JsonObject tx, String path) {
+        java.util.Map<String, BigDecimal> by = new java.util.TreeMap<>();
+        if (tx.getValue("positionFinancings") != null) {
+            JsonArray list = array(tx, "positionFinancings", path);
+            for (int j = 0; j < list.size(); j++) {
+                String p = at(path, "positionFinancings[" + j + "]");
+                if (!(list.getValue(j) instanceof JsonObject f)) throw new Malformed(p, "is not an object");
+                by.merge(text(f, "instrument", p), decimal(f, "financing", p), BigDecimal::add);
+            }
+        }
+        return new OandaTransaction.Financing(id, timeMs(tx, "time", path), by);
     }
 
     /**

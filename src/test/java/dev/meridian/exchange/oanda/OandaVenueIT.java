@@ -476,6 +476,11 @@ class OandaVenueIT {
         return reads().stream().map(r -> r.queryParameter("id").firstValue()).toList();
     }
 
+    /** The daily financing of transaction {@code txId} on EUR_USD as the funding fee it is ({@code fee} > 0: paid). */
+    private static LiveVenue.FundingFee financing(String txId, String fee) {
+        return new LiveVenue.FundingFee("EUR_USD", new BigDecimal(fee), TIME_MS, "oanda-" + ACCOUNT + "-" + txId + "-EUR_USD");
+    }
+
     private static LiveVenue.ClosedAtVenue close(String txId, Side side, String qty, String price, String fee, String reason) {
         return new LiveVenue.ClosedAtVenue("EUR_USD", side, new BigDecimal(qty), new BigDecimal(price), new BigDecimal(fee), TIME_MS,
                 "oanda-" + ACCOUNT + "-" + txId, reason);
@@ -490,10 +495,13 @@ class OandaVenueIT {
         stubSince("6402", OandaFixtures.transactionsPage("6402"));
         OandaVenue v = pollingVenue();
 
-        awaitEvents(1);
+        awaitEvents(2);
         awaitTrue(() -> readsAfter("6402") >= 3, "three reads after 6402");
 
-        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        // The daily financing (−0.0123 charged) is a funding fee of 0.0123; the stop's fee is its commission
+        // 0.0500 plus the 0.0123 of financing its fill settled.
+        assertThat(events).containsExactly(financing("6400", "0.0123"),
+                close("6401", Side.SELL, "1000", "1.08501", "0.0623", "STOP_LOSS_ORDER"));
         // Read from the summary's last id (history before the start is not replayed), once, since it succeeded.
         WM.verify(1, getRequestedFor(urlPathEqualTo(SINCE)).withQueryParam("id", equalTo(START_TX))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).withHeader("Accept-Datetime-Format", equalTo("RFC3339")));
@@ -511,7 +519,7 @@ class OandaVenueIT {
 
         awaitEvents(1);
         awaitTrue(() -> readsAfter("6401") >= 3, "three reads after 6401");
-        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0623", "STOP_LOSS_ORDER"));
     }
 
     @Test
@@ -525,7 +533,7 @@ class OandaVenueIT {
         pollingVenue();
 
         awaitTrue(() -> readsAfter("6404") >= 3, "three reads after 6404");
-        assertThat(events).containsExactly(close("6404", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        assertThat(events).containsExactly(close("6404", Side.SELL, "1000", "1.08501", "0.0623", "STOP_LOSS_ORDER"));
     }
 
     @Test
@@ -551,11 +559,11 @@ class OandaVenueIT {
         pollingVenue();
 
         awaitEvents(1);
-        assertThat(events).containsExactly(close("6401", Side.BUY, "2500", "1.09012", "0.3750", "GUARANTEED_STOP_LOSS_ORDER"));
+        assertThat(events).containsExactly(close("6401", Side.BUY, "2500", "1.09012", "0.3873", "GUARANTEED_STOP_LOSS_ORDER"));
     }
 
     @Test
-    void otherTransactionTypesAreReadPastAndReportNothing() throws Exception {
+    void dailyFinancingIsAFundingFeeAndOtherTransactionTypesAreReadPast() throws Exception {
         stubSince(START_TX, OandaFixtures.transactionsPage("6403",
                 OandaFixtures.stopLossOrderTx("6401", "6373", "1.08501"),
                 OandaFixtures.dailyFinancingTx("6402", "6373"),
@@ -564,7 +572,7 @@ class OandaVenueIT {
         pollingVenue();
 
         awaitTrue(() -> readsAfter("6403") >= 3, "three reads after 6403");
-        assertThat(events).isEmpty();
+        assertThat(events).containsExactly(financing("6402", "0.0123"));
         assertThat(readIds()).allMatch(id -> id.equals(START_TX) || id.equals("6403"));
     }
 
@@ -584,7 +592,7 @@ class OandaVenueIT {
 
         awaitEvents(1);
         awaitTrue(() -> readsAfter("6401") >= 3, "three reads after 6401");
-        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        assertThat(events).containsExactly(close("6401", Side.SELL, "1000", "1.08501", "0.0623", "STOP_LOSS_ORDER"));
         List<String> ids = readIds();
         assertThat(ids.subList(0, ids.indexOf("6401"))).as("nothing is skipped until the read succeeds").containsOnly(START_TX);
         assertThat(ids.subList(ids.indexOf("6401"), ids.size())).containsOnly("6401");
@@ -640,9 +648,10 @@ class OandaVenueIT {
         stubSince("6450", OandaFixtures.transactionsPage("6450"));
         pollingVenue();
 
-        awaitEvents(1);
+        awaitEvents(3);
         awaitTrue(() -> readsAfter("6450") >= 1, "a read after 6450");
-        assertThat(events).containsExactly(close("6450", Side.SELL, "1000", "1.08501", "0.0500", "STOP_LOSS_ORDER"));
+        assertThat(events).containsExactly(financing("6401", "0.0123"), financing("6402", "0.0123"),
+                close("6450", Side.SELL, "1000", "1.08501", "0.0623", "STOP_LOSS_ORDER"));
         assertThat(readIds()).startsWith(START_TX, "6402", "6450");
     }
 

@@ -84,7 +84,8 @@ class OandaWireTest {
         assertThat(page.lastTransactionId()).isEqualTo(6404L);
         assertThat(page.transactions()).extracting(OandaTransaction::id).containsExactly(6374L, 6400L, 6401L, 6402L, 6403L, 6404L);
         assertThat(page.transactions().get(0)).isEqualTo(new OandaTransaction.Other(6374, "STOP_LOSS_ORDER"));
-        assertThat(page.transactions().get(1)).isEqualTo(new OandaTransaction.Other(6400, "DAILY_FINANCING"));
+        assertThat(page.transactions().get(1)).isEqualTo(new OandaTransaction.Financing(6400, TIME_MS,
+                java.util.Map.of("EUR_USD", new BigDecimal("-0.0123"))));
         assertThat(page.transactions().get(3)).isEqualTo(new OandaTransaction.Other(6402, "ORDER_CANCEL"));
         assertThat(page.transactions().get(2)).isEqualTo(new OandaTransaction.Fill(6401, new OandaFill("6401", "6374", "", "EUR_USD",
                 new BigDecimal("-1000"), new BigDecimal("1.08501"), new BigDecimal("0.0500"), new BigDecimal("-0.0123"),
@@ -128,7 +129,7 @@ class OandaWireTest {
                 new OandaTransaction.Unreadable(6401, "ORDER_FILL", "transactions[0].reason is missing"),
                 new OandaTransaction.Unreadable(6402, "ORDER_FILL", "closed units must be 0..1000, got 1001"),
                 new OandaTransaction.Unreadable(6403, "", "transactions[2].type is missing"),
-                new OandaTransaction.Other(6404, "DAILY_FINANCING"));
+                new OandaTransaction.Financing(6404, TIME_MS, java.util.Map.of("EUR_USD", new BigDecimal("-0.0123"))));
 
         JsonObject noId = new JsonObject(OandaFixtures.dailyFinancingTx("6405", "6373"));
         noId.remove("id");
