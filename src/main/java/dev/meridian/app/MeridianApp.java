@@ -322,7 +322,9 @@ public final class MeridianApp {
             // Forex trades live on OANDA when its token and account are set (without them FOREX is idle, /api/status says why).
             Optional<OandaRest> oandaRest = replay.isPresent() || config.oanda().instruments().isEmpty() ? Optional.empty()
                     : config.oanda().account().map(a -> new OandaRest(vertx, OandaRestSettings.defaults(config.oanda().url()), a));
-            Optional<OandaVenue> forexVenue = oandaRest.map(r -> new OandaVenue(vertx, r));
+            // The venue reads its account history on from where the last run stopped (closes and financing while down).
+            Optional<OandaVenue> forexVenue = oandaRest.map(r -> new OandaVenue(vertx, r, OandaVenue.DEFAULT_POLL_INTERVAL,
+                    Optional.of(dev.meridian.exchange.VenueCursor.sql(db.pool(), "oanda"))));
             List<LiveVenue> liveVenues = new java.util.ArrayList<>();
             spotVenue.ifPresent(liveVenues::add);
             linearVenue.ifPresent(liveVenues::add);

@@ -3,6 +3,7 @@ package dev.meridian.exchange.oanda;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Side;
 import dev.meridian.exchange.LiveVenue;
+import dev.meridian.exchange.VenueCursor;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.OrderStatus;
 import dev.meridian.exchange.WalletBalanceSource;
@@ -66,11 +67,13 @@ import java.util.logging.Logger;
  * transactions every {@code pollInterval} ({@code GET .../transactions/sinceid?id={lastSeen}}) and
  * reports each close it finds as a {@link ClosedAtVenue}:
  * <ul>
- *   <li><b>From where.</b> {@code lastSeen} starts at the summary's {@code lastTransactionID} read by
- *       the first successful start, so history from before the bot started is not replayed: a close
- *       made while the bot was down is not reported by this reading, and the ledger must learn of it
- *       some other way. A later {@link #start()} goes on
- *       from where the reading got to: restarting from a newer summary would skip what lies between.</li>
+ *   <li><b>From where.</b> With a {@link VenueCursor}, {@code lastSeen} starts where the last run's
+ *       reading got to (saved after every page that moved it), so what happened while the bot was
+ *       down (a stop that closed a position, a night's financing) is found and reported; without a
+ *       saved position (the first run) it starts at the summary's {@code lastTransactionID}, so the
+ *       account's history from before the bot existed is not replayed. A later {@link #start()} goes
+ *       on from where the reading got to: restarting from a newer summary would skip what lies
+ *       between.</li>
  *   <li><b>What is a close.</b> Only {@code ORDER_FILL} transactions count; every other type
  *       (financing, order creation and cancellation, ...) is passed over. A fill is <em>ours</em>, and
  *       skipped because {@link #place} (or reconciliation, for a resting limit) reports it, when it
@@ -137,6 +140,7 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
     // The transaction reading's state: touched only on `context`, where its timer and replies run.
     private boolean watching;
     private long lastSeen = -1;
+    private final Optional<VenueCursor> cursor;
     private int failedPolls;
     /** Insertion-ordered, so the oldest id is the one dropped past {@link #EMITTED_MEMORY}. */
     private final Set<Long> emitted = new LinkedHashSet<>();
@@ -148,6 +152,12 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
 
     /** A venue reading the transactions every {@code pollInterval} (at least 1 ms) once started. */
     public OandaVenue(Vertx vertx, OandaRest rest, Duration pollInterval) {
+        this(vertx, rest, pollInterval, Optional.empty());
+    }
+
+    /** As above, reading on from (and saving to) {@code cursor} across restarts. */
+    public OandaVenue(Vertx vertx, OandaRest rest, Duration pollInterval, Optional<VenueCursor> cursor) {
+        this.cursor = Objects.requireNonNull(cursor, "cursor");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.rest = Objects.requireNonNull(rest, "rest");
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -371,10 +381,35 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
         context.runOnContext(v -> {
             if (watching || stopped) return;
             watching = true;
-            if (lastSeen < 0) lastSeen = summaryLastId;
-            LOG.info(NAME + ": reading transactions after " + lastSeen + " every " + pollMs + " ms for closes the bot did not send");
-            schedulePoll();
+            Future<Optional<String>> saved = lastSeen >= 0 || cursor.isEmpty() ? Future.succeededFuture(Optional.empty())
+                    : cursor.get().load().otherwise(e -> {
+                        LOG.severe(NAME + ": the saved transaction position did not read (" + e.getMessage() + "); reading from the"
+                                + " account's latest, " + summaryLastId + ": closes made while the bot was down are not found");
+                        return Optional.empty();
+                    });
+            saved.onComplete(ar -> {
+                if (stopped) return;
+                if (lastSeen < 0) {
+                    Optional<Long> resume = ar.result().flatMap(OandaVenue::transactionId);
+                    lastSeen = resume.filter(r -> r <= summaryLastId).orElse(summaryLastId);
+                    if (resume.isPresent() && resume.get() < summaryLastId) {
+                        LOG.info(NAME + ": reading on from transaction " + resume.get() + ", where the last run stopped ("
+                                + (summaryLastId - resume.get()) + " transaction(s) since)");
+                    }
+                }
+                LOG.info(NAME + ": reading transactions after " + lastSeen + " every " + pollMs + " ms for closes the bot did not send");
+                schedulePoll();
+            });
         });
+    }
+
+    private static Optional<Long> transactionId(String saved) {
+        try {
+            return Optional.of(Long.parseLong(saved));
+        } catch (NumberFormatException e) {
+            LOG.severe(NAME + ": the saved transaction position '" + saved + "' is not a transaction id; reading from the account's latest");
+            return Optional.empty();
+        }
     }
 
     private void schedulePoll() {
@@ -431,7 +466,13 @@ public final class OandaVenue implements LiveVenue, WalletBalanceSource {
             failedPolls = 0;
         }
         // The newest id read, not the page's lastTransactionID: should OANDA cap a page, the rest is asked next time.
+        boolean moved = newest > lastSeen;
         lastSeen = newest;
+        if (moved) {
+            long saved = newest;
+            cursor.ifPresent(c -> c.save(Long.toString(saved)).onFailure(e -> LOG.warning(NAME
+                    + ": transaction position " + saved + " not saved (the next page saves a newer one): " + e.getMessage())));
+        }
     }
 
     private void pollFailed(long from, Throwable cause) {
