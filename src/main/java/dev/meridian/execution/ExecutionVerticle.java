@@ -18,7 +18,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import dev.meridian.core.PackageTicket;
-import dev.meridian.core.Side;
 import dev.meridian.core.TicketLeg;
 import dev.meridian.core.VenueClose;
 
@@ -252,11 +251,17 @@ public final class ExecutionVerticle extends VerticleBase {
         PackageExecutor executor = packages.orElseThrow();
         String packageId = OrderLinkIds.of(o.id()).substring(0, 33);
         List<PackageLeg> legs = new ArrayList<>();
-        for (TicketLeg l : ticket.legs()) {
-            BigDecimal factor = l.side() == Side.BUY ? BigDecimal.ONE.subtract(params.unwindSlippage())
-                    : BigDecimal.ONE.add(params.unwindSlippage());
-            legs.add(new PackageLeg(l.symbol(), l.side(), l.qty(), l.price(), l.price().multiply(factor)));
+        JsonObject legsSent = new JsonObject();
+        for (int i = 0; i < ticket.legs().size(); i++) {
+            TicketLeg l = ticket.legs().get(i);
+            legs.add(PackageLeg.of(l.symbol(), l.side(), l.qty(), l.price(), params.unwindSlippage()));
+            legsSent.put(PackageExecutor.legLinkId(packageId, i), l.side() + " " + l.qty().toPlainString() + " " + l.symbol() + " @ "
+                    + l.price().toPlainString());
         }
+        // Written before the first leg leaves: should the bot die mid-package, the audit log names every
+        // order id the venue may hold (the legs are not in the live order store).
+        store.get().audit("router", venue.name() + ": option package " + o.symbol() + " sending", null,
+                new JsonObject().put("package_id", packageId).put("order_id", o.id()).put("legs", legsSent), System.currentTimeMillis());
         packageInFlight = true;
         executor.execute(packageId, legs).onComplete(ar -> {
             packageInFlight = false;
@@ -352,12 +357,10 @@ public final class ExecutionVerticle extends VerticleBase {
         } else if (e instanceof LiveVenue.FundingFee f) {
             // A fee on the position's sub-ledger, booked (once per execId) by the portfolio.
             // Bybit's perp funding, OANDA's forex financing: the class is the venue's margined one.
-            AssetClass cls = java.util.Arrays.stream(AssetClass.values()).filter(c -> c.margined() && venue.trades(c)).findFirst()
-                    .orElse(AssetClass.PERP);
-            vertx.eventBus().send(Addresses.EVT_EXEC, new FundingFee(f.symbol(), cls, f.fee(), f.timeMs(), f.execId()));
+            vertx.eventBus().send(Addresses.EVT_EXEC, new FundingFee(f.symbol(), marginedClassOf(venue), f.fee(), f.timeMs(), f.execId()));
         } else if (e instanceof LiveVenue.ClosedAtVenue c) {
             // The venue's own order (a stop attached on fill, a closeout): the portfolio books it as the exit.
-            AssetClass cls = java.util.Arrays.stream(AssetClass.values()).filter(venue::trades).findFirst().orElseThrow();
+            AssetClass cls = marginedClassOf(venue);
             LOG.warning(venue.name() + " closed " + c.qty().toPlainString() + " " + c.symbol() + " by its own order (" + c.reason()
                     + ") at " + c.price().toPlainString());
             vertx.eventBus().send(Addresses.EVT_EXEC, new VenueClose(venue.name(), c.symbol(), cls, c.side(), c.qty(), c.price(),
@@ -456,6 +459,12 @@ public final class ExecutionVerticle extends VerticleBase {
             }).onFailure(e -> LOG.warning("reconciliation of " + lo.linkId() + " failed (retried later): " + e.getMessage())));
         }
         Future.join(round).onComplete(x -> reconciling = false);
+    }
+
+    /** The margined class a venue trades (PERP for Bybit's linear venue, FOREX for OANDA): where its funding and closes belong. */
+    private static AssetClass marginedClassOf(LiveVenue venue) {
+        for (AssetClass c : AssetClass.values()) if (c.margined() && venue.trades(c)) return c;
+        return AssetClass.PERP;
     }
 
     private Optional<LiveVenue> venueFor(AssetClass c) {

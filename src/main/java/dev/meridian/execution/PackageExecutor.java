@@ -110,17 +110,12 @@ public final class PackageExecutor {
      */
     public static List<PackageLeg> legsOf(OptionPackage pkg, BigDecimal unwindSlippage) {
         Objects.requireNonNull(pkg, "pkg");
-        if (unwindSlippage.signum() < 0 || unwindSlippage.compareTo(BigDecimal.ONE) >= 0) {
-            throw new IllegalArgumentException("unwind slippage must be in [0, 1), got " + unwindSlippage.toPlainString());
-        }
         List<PackageLeg> legs = new ArrayList<>();
         for (OptionPackage.Leg leg : pkg.legs()) {
             if (!leg.isOption()) {
                 throw new IllegalArgumentException(pkg.kind() + " has an underlying leg; it is not an option order");
             }
-            BigDecimal factor = leg.side() == Side.BUY ? BigDecimal.ONE.subtract(unwindSlippage) : BigDecimal.ONE.add(unwindSlippage);
-            legs.add(new PackageLeg(leg.contract().orElseThrow().symbol(), leg.side(), leg.qty(), leg.price(),
-                    leg.price().multiply(factor)));
+            legs.add(PackageLeg.of(leg.contract().orElseThrow().symbol(), leg.side(), leg.qty(), leg.price(), unwindSlippage));
         }
         return legs;
     }

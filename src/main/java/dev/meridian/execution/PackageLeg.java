@@ -24,6 +24,19 @@ public record PackageLeg(String symbol, Side side, BigDecimal qty, BigDecimal li
         positive(unwindLimitPrice, "unwindLimitPrice");
     }
 
+    /**
+     * A leg at {@code price}, closed again (should the package be unwound) {@code unwindSlippage} (a
+     * fraction in [0, 1)) worse: a BUY leg sold back at price × (1 − s), a SELL leg bought back at
+     * price × (1 + s).
+     */
+    public static PackageLeg of(String symbol, Side side, BigDecimal qty, BigDecimal price, BigDecimal unwindSlippage) {
+        if (unwindSlippage.signum() < 0 || unwindSlippage.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("unwind slippage must be in [0, 1), got " + unwindSlippage.toPlainString());
+        }
+        BigDecimal factor = side == Side.BUY ? BigDecimal.ONE.subtract(unwindSlippage) : BigDecimal.ONE.add(unwindSlippage);
+        return new PackageLeg(symbol, side, qty, price, price.multiply(factor));
+    }
+
     private static void positive(BigDecimal v, String name) {
         Objects.requireNonNull(v, name);
         if (v.signum() <= 0) throw new IllegalArgumentException("leg " + name + " must be > 0, got " + v.toPlainString());

@@ -181,6 +181,12 @@ class LiveOptionsRouterIT {
         assertThat(count("SELECT count(*) FROM trades")).isEqualTo(3);
         assertThat(one("SELECT sum(net_pnl) FROM trades").getBigDecimal(0)).isEqualByComparingTo("-4.06");
         assertThat(cash()).isEqualByComparingTo("995.94");
+        // The legs' order ids were audited before the first left, and the outcome after.
+        Row sending = one("SELECT after FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + CONDOR + " sending'");
+        assertThat(((io.vertx.core.json.JsonObject) sending.getValue(0)).getJsonObject("legs").fieldNames())
+                .allMatch(id -> id.matches("mer-[0-9a-f]{29}-L[0-3]")).hasSize(4);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + CONDOR + " UNWOUND%'"))
+                .isEqualTo(1);
     }
 
     @Test
