@@ -97,8 +97,9 @@ public final class RiskEngine {
     /**
      * An option package: PackageTrader sized it already (the same fixed $10 / %-risk budget the
      * sizer would pass) and checked the option rails, so the sizer is skipped; the halts, the
-     * positions rail and cash still apply. The order is paper whatever the KPI gate says: there is
-     * no live options routing in this slice (logged when the gate would have let it go live).
+     * positions rail and cash still apply. It goes live as any entry does (Allow Funds ON and the
+     * OPTIONS KPI gate passed), except a package on the synthetic chain: no venue lists its
+     * contracts, so it stays on paper (logged when the gate would have let it go live).
      */
     private Decision decidePackage(TradeIntent in, String id, PackageTicket t, BigDecimal equity,
                                    PortfolioSnapshot.SubLedgerView ledger, boolean proven, FundsState funds,
@@ -110,12 +111,14 @@ public final class RiskEngine {
         if (t.sizeUsd().compareTo(ledger.cash()) > 0) {
             return reject(in, id, "not enough cash in " + in.assetClass() + " for $" + t.sizeUsd().toPlainString());
         }
-        if (funds.allowFunds() && proven) {
-            LOG.info("OPTIONS package " + in.symbol() + " is eligible for LIVE funds but goes to paper: no live options routing yet");
+        boolean live = funds.allowFunds() && proven && !t.synthetic();
+        if (funds.allowFunds() && proven && t.synthetic()) {
+            LOG.info("OPTIONS package " + in.symbol() + " is eligible for LIVE funds but goes to paper: its contracts come from the"
+                    + " synthetic chain, which no venue lists");
         }
         Order o = new Order(id, in.source(), in.seq(), in.timeMs(), in.symbol(), in.assetClass(), in.side(), true, t.qty(),
                 in.refPrice(), in.stopPrice(), BigDecimal.ONE, equity, t.sizeUsd(), t.riskUsd(), in.mode(), in.regime(),
-                in.session(), in.signalScore(), false, PackageOrders.boundBy(in.side() == Side.SELL), true, t);
+                in.session(), in.signalScore(), false, PackageOrders.boundBy(in.side() == Side.SELL), !live, t);
         return new Decision(o, null);
     }
 

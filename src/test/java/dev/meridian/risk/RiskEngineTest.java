@@ -163,4 +163,36 @@ class RiskEngineTest {
         assertThat(engine.decide(in, f, new PortfolioSnapshot(new BigDecimal("800"), List.of(down), List.of())).rejected().reason())
                 .startsWith("rail ");
     }
+
+    @Test
+    void aProvenPackageOnTheVenuesChainGoesLiveWithAllowFundsAndOneOnTheSyntheticChainStaysPaper() {
+        // Two winning days of OPTIONS evidence against a two-trade gate.
+        KpiBook book = new KpiBook(90);
+        for (int d = 0; d < 2; d++) {
+            long exit = -3 * 86_400_000L + d * 86_400_000L;
+            book.add(AssetClass.OPTIONS, Mode.OPTIONS, new KpiSample(exit - 60_000, exit, new BigDecimal("1"),
+                    new BigDecimal("10"), new BigDecimal("1000"), KpiSample.Source.PAPER));
+        }
+        KpiThresholds gate = new KpiThresholds(2, BigDecimal.ZERO, 1, 1, 1, new BigDecimal("0.15"));
+        RiskEngine proven = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE,
+                new KpiGates(book, (a, m) -> a == AssetClass.OPTIONS && m == Mode.OPTIONS ? Optional.of(gate) : Optional.empty()));
+        PortfolioSnapshot.SubLedgerView options = new PortfolioSnapshot.SubLedgerView(AssetClass.OPTIONS, new BigDecimal("1000"),
+                new BigDecimal("1000"), new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO, false);
+        PortfolioSnapshot book2 = new PortfolioSnapshot(new BigDecimal("1000"), List.of(options), List.of());
+        FundsState live = FundsController.apply(FundsState.defaults(Map.of(AssetClass.OPTIONS, new BigDecimal("1000")),
+                new BigDecimal("0.10")), Map.of("allow_funds", true)).state();
+        List<dev.meridian.core.TicketLeg> legs = List.of(
+                new dev.meridian.core.TicketLeg("BTC-27DEC26-100000-C", Side.BUY, new BigDecimal("0.01"), new BigDecimal("1500")),
+                new dev.meridian.core.TicketLeg("BTC-27DEC26-105000-C", Side.SELL, new BigDecimal("0.01"), new BigDecimal("700")));
+        for (boolean synthetic : List.of(false, true)) {
+            dev.meridian.core.PackageTicket ticket = new dev.meridian.core.PackageTicket(new BigDecimal("0.01"), new BigDecimal("800"),
+                    new BigDecimal("0.06"), new BigDecimal("8"), new BigDecimal("8"), legs, synthetic);
+            TradeIntent in = new TradeIntent("src", 8, 1_000, (synthetic ? "SYNTHETIC " : "") + "BTC BULL_CALL_SPREAD 27DEC26 +100000C -105000C",
+                    AssetClass.OPTIONS, Side.BUY, true, Mode.OPTIONS, Regime.TREND_UP, SessionLabel.EU, new BigDecimal("790"), 0,
+                    BigDecimal.ZERO, 0.7, "spread", ticket);
+            assertThat(proven.decide(in, live, book2).order().paper()).as("synthetic " + synthetic).isEqualTo(synthetic);
+            // Allow Funds OFF: paper either way.
+            assertThat(proven.decide(in, FundsController.apply(live, Map.of("allow_funds", false)).state(), book2).order().paper()).isTrue();
+        }
+    }
 }
