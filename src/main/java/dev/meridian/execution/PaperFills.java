@@ -83,7 +83,7 @@ public final class PaperFills {
                 o.timeMs());
     }
 
-    /** The Bybit category of an asset class; forex has none, the paper venue only needs a label until OANDA (#10). */
+    /** The Bybit category of an asset class; forex has none (OANDA's orders ignore it), so it carries the spot label. */
     static Category category(AssetClass c) {
         return switch (c) {
             case SPOT, FOREX -> Category.SPOT;

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * the exchange balances and the sub-ledgers' equity, computes the caps with {@link WalletCaps} (no
  * negative drift, never above what the exchange reports, proportional shrink with an alert) and
  * publishes them on {@code evt.wallet.caps}; the portfolio caps each sub-ledger's equity with them.
- * Without a source (SIM, the only mode until a live connector lands with #6/#10) the sub-ledgers
- * are the source of truth and nothing is synced.
+ * Without a source (SIM: no live venue has keys, or a replay) the sub-ledgers are the source of
+ * truth and nothing is synced.
  */
 public final class WalletSyncVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(WalletSyncVerticle.class.getName());

@@ -227,6 +227,8 @@ class TelegramIT {
         deploy(Clock.systemUTC(), 3);
         vertx.eventBus().publish(Addresses.EVT_TRADE_CLOSED, TelegramFixtures.trade("X", "1"));
         waitFor(() -> verticle.failedNotifications() == 1);
+        // The counter moves just before the warning is logged: wait for the line too, not only the count.
+        waitFor(() -> logLines.stream().anyMatch(l -> l.contains("given up after")));
         assertThat(sends(0)).hasSize(3);
         assertThat(registry.get("meridian_telegram_failed").functionCounter().count()).isEqualTo(1.0);
         assertThat(logLines).anySatisfy(l -> assertThat(l).contains("given up after 3 attempt(s)").contains("HTTP 502"));
