@@ -331,7 +331,10 @@ public final class MeridianApp {
             optionVenue.ifPresent(liveVenues::add);
             forexVenue.ifPresent(liveVenues::add);
             List<WalletBalanceSource> wallets = new java.util.ArrayList<>();
-            spotVenue.ifPresent(wallets::add);
+            Set<dev.meridian.core.AssetClass> unified = new java.util.HashSet<>();
+            linearVenue.ifPresent(v -> unified.add(dev.meridian.core.AssetClass.PERP));
+            optionVenue.ifPresent(v -> unified.add(dev.meridian.core.AssetClass.OPTIONS));
+            spotVenue.ifPresent(v -> wallets.add(WalletBalanceSource.sharing(v, unified)));
             forexVenue.ifPresent(wallets::add);
             RiskEngine risk = new RiskEngine(new Sizer(Configs.sizer(config)), rails,
                     (session, assetClass) -> config.policies().session().profile(session, assetClass).sizeMult(), kpis);

@@ -17,6 +17,22 @@ public interface WalletBalanceSource {
     Map<AssetClass, String> venueOf();
 
     /**
+     * {@code s}, with {@code also} held by the same venue as its own classes: Bybit's unified account
+     * backs SPOT, and PERP and OPTIONS when their venues trade, from one balance.
+     */
+    static WalletBalanceSource sharing(WalletBalanceSource s, java.util.Set<AssetClass> also) {
+        String venue = s.venueOf().values().iterator().next();
+        Map<AssetClass, String> venueOf = new java.util.EnumMap<>(s.venueOf());
+        also.forEach(c -> venueOf.put(c, venue));
+        Map<AssetClass, String> fixed = Map.copyOf(venueOf);
+        return new WalletBalanceSource() {
+            @Override public Future<Map<String, BigDecimal>> balances() { return s.balances(); }
+
+            @Override public Map<AssetClass, String> venueOf() { return fixed; }
+        };
+    }
+
+    /**
      * Several venues as one source (Bybit for SPOT/PERP/OPTIONS and OANDA for FOREX): the balances
      * of all, or a failure when any cannot answer, so one venue's hiccup never reads as a zero
      * balance that would shrink its sub-ledgers' caps; the sync tries again next time.

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * negative drift, never above what the exchange reports, proportional shrink with an alert) and
  * publishes them on {@code evt.wallet.caps}; the portfolio caps each sub-ledger's equity with them.
  * Without a source (SIM: no live venue has keys, or a replay) the sub-ledgers are the source of
- * truth and nothing is synced.
+ * truth and nothing is synced; with one, only the classes its venues hold are capped (OANDA's keys
+ * alone cap FOREX, never the paper SPOT book).
  */
 public final class WalletSyncVerticle extends VerticleBase {
     private static final Logger LOG = Logger.getLogger(WalletSyncVerticle.class.getName());
@@ -47,7 +48,11 @@ public final class WalletSyncVerticle extends VerticleBase {
         Future.all(balances, snapshot).onSuccess(x -> {
             Map<dev.meridian.core.AssetClass, BigDecimal> equity = new EnumMap<>(dev.meridian.core.AssetClass.class);
             // Caps bound what the books may claim, so they are computed from the books' own equity, not from earlier caps.
-            snapshot.result().subLedgers().forEach(l -> equity.put(l.assetClass(), l.equity()));
+            // Only classes a live venue holds are capped: a class without one trades on paper and needs no exchange funds.
+            Map<dev.meridian.core.AssetClass, String> venues = s.venueOf();
+            snapshot.result().subLedgers().forEach(l -> {
+                if (venues.containsKey(l.assetClass())) equity.put(l.assetClass(), l.equity());
+            });
             WalletCaps.Result r = WalletCaps.compute(equity, s.venueOf(), balances.result());
             r.alerts().forEach(a -> LOG.warning("wallet sync: " + a.message()));
             vertx.eventBus().publish(Addresses.EVT_WALLET_CAPS, new WalletCapsUpdate(r.caps(),

@@ -44,4 +44,38 @@ class WalletSyncVerticleTest {
         }));
         vertx.deployVerticle(new WalletSyncVerticle(Optional.of(bybit), 60_000)).onComplete(ctx.succeeding(id -> { }));
     }
+
+    @Test
+    void onlyTheClassesALiveVenueHoldsAreCapped(Vertx vertx, VertxTestContext ctx) {
+        RecordCodecs.registerAll(vertx.eventBus(), PortfolioSnapshot.class, WalletCapsUpdate.class);
+        Ledger books = Ledger.fromAllocation(Map.of(AssetClass.SPOT, new BigDecimal("14000"), AssetClass.FOREX, new BigDecimal("5000")));
+        vertx.eventBus().consumer(Addresses.CMD_PORTFOLIO_BOOKS, m -> m.reply(books.snapshot()));
+        // OANDA's keys only: its NAV caps FOREX; the SPOT book trades on paper and is left alone.
+        WalletBalanceSource oanda = new WalletBalanceSource() {
+            @Override public Future<Map<String, BigDecimal>> balances() { return Future.succeededFuture(Map.of("oanda", new BigDecimal("4000"))); }
+
+            @Override public Map<AssetClass, String> venueOf() { return Map.of(AssetClass.FOREX, "oanda"); }
+        };
+        vertx.eventBus().<WalletCapsUpdate>consumer(Addresses.EVT_WALLET_CAPS, m -> ctx.verify(() -> {
+            assertThat(m.body().caps()).containsOnlyKeys(AssetClass.FOREX);
+            assertThat(m.body().caps().get(AssetClass.FOREX)).isEqualByComparingTo("4000");
+            assertThat(m.body().alerts()).singleElement().asString().contains("oanda reports 4000");
+            PortfolioSnapshot capped = books.snapshot(m.body().caps());
+            assertThat(capped.ledger(AssetClass.SPOT).orElseThrow().equity()).isEqualByComparingTo("14000");
+            assertThat(capped.ledger(AssetClass.FOREX).orElseThrow().equity()).isEqualByComparingTo("4000");
+            ctx.completeNow();
+        }));
+        vertx.deployVerticle(new WalletSyncVerticle(Optional.of(oanda), 60_000)).onComplete(ctx.succeeding(id -> { }));
+    }
+
+    @Test
+    void bybitsUnifiedAccountHoldsPerpAndOptionsBesideSpotWhenTheyTrade() {
+        WalletBalanceSource spot = new WalletBalanceSource() {
+            @Override public Future<Map<String, BigDecimal>> balances() { return Future.succeededFuture(Map.of("bybit-spot", BigDecimal.TEN)); }
+
+            @Override public Map<AssetClass, String> venueOf() { return Map.of(AssetClass.SPOT, "bybit-spot"); }
+        };
+        assertThat(WalletBalanceSource.sharing(spot, java.util.Set.of(AssetClass.PERP, AssetClass.OPTIONS)).venueOf())
+                .isEqualTo(Map.of(AssetClass.SPOT, "bybit-spot", AssetClass.PERP, "bybit-spot", AssetClass.OPTIONS, "bybit-spot"));
+    }
 }
