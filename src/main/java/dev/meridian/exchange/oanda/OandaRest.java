@@ -1,5 +1,7 @@
 package dev.meridian.exchange.oanda;
 
+import dev.meridian.exchange.JsonFields;
+
 import dev.meridian.config.OandaConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -241,7 +243,7 @@ public final class OandaRest {
     private static <T> Future<T> parsed(Call call, Parse<T> parse) {
         try {
             return Future.succeededFuture(parse.get());
-        } catch (OandaWire.Malformed | ArithmeticException m) {
+        } catch (JsonFields.Malformed | ArithmeticException m) {
             return Future.failedFuture(new OandaRestException(call.describe(), "unexpected body: " + m.getMessage(), null));
         }
     }
@@ -284,12 +286,12 @@ public final class OandaRest {
         if (status == 200 || status == 201) {
             try {
                 return Future.succeededFuture(new Ok(OandaWire.body(resp.body())));
-            } catch (OandaWire.Malformed m) {
+            } catch (JsonFields.Malformed m) {
                 return Future.failedFuture(new OandaRestException(request, "unexpected body: " + m.getMessage(), null));
             }
         }
         OandaWire.Error err = OandaWire.error(resp.body());
-        String snippet = OandaWire.snippet(resp.body());
+        String snippet = JsonFields.snippet(resp.body());
         if (status == 429 || status >= 500) {
             return Future.succeededFuture(new Retry(new OandaHttpException(request, status, err.errorCode(), err.errorMessage(), snippet),
                     status != 429));

@@ -1,5 +1,18 @@
 package dev.meridian.exchange.oanda;
 
+import dev.meridian.exchange.JsonFields;
+import dev.meridian.exchange.JsonFields.Malformed;
+
+import static dev.meridian.exchange.JsonFields.array;
+import static dev.meridian.exchange.JsonFields.at;
+import static dev.meridian.exchange.JsonFields.decimal;
+import static dev.meridian.exchange.JsonFields.integer;
+import static dev.meridian.exchange.JsonFields.object;
+import static dev.meridian.exchange.JsonFields.optDecimal;
+import static dev.meridian.exchange.JsonFields.optText;
+import static dev.meridian.exchange.JsonFields.required;
+import static dev.meridian.exchange.JsonFields.text;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -7,7 +20,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +30,7 @@ import java.util.Optional;
  * OANDA v20 JSON to records. OANDA sends decimals as strings (parsed exactly, never through a
  * double), integers such as counts as JSON numbers, and times as RFC 3339 with nanoseconds (the
  * client asks for that format explicitly). A missing or unparsable field throws {@link Malformed}
+ * ({@link JsonFields}, whose typed reads this uses)
  * naming its JSON path; nothing here returns null or guesses a default for a required field.
  */
 final class OandaWire {
@@ -27,28 +40,9 @@ final class OandaWire {
     /** What the client asked OANDA for: {@code Accept-Datetime-Format} of every request. */
     static final String DATETIME_FORMAT = "RFC3339";
 
-    /** A field that is missing or does not parse. */
-    static final class Malformed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Malformed(String field, String problem) {
-            super(field + " " + problem, null, false, false);
-        }
-    }
-
     // ---- REST bodies ----
 
-    static JsonObject body(Buffer body) {
-        if (body == null || body.length() == 0) throw new Malformed("body", "is empty");
-        Object v;
-        try {
-            v = Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw new Malformed("body", "is not JSON: " + snippet(body));
-        }
-        if (v instanceof JsonObject o) return o;
-        throw new Malformed("body", "is not a JSON object: " + snippet(body));
-    }
+    static JsonObject body(Buffer body) { return JsonFields.jsonObject(body); }
 
     /**
      * The account summary. The last transaction id is the response's top-level
@@ -311,67 +305,6 @@ final class OandaWire {
 
     // ---- typed reads ----
 
-    static String at(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    static JsonObject object(JsonObject o, String key, String path) {
-        Object v = required(o, key, path);
-        if (v instanceof JsonObject j) return j;
-        throw new Malformed(at(path, key), "is not an object");
-    }
-
-    static JsonArray array(JsonObject o, String key, String path) {
-        Object v = required(o, key, path);
-        if (v instanceof JsonArray a) return a;
-        throw new Malformed(at(path, key), "is not an array");
-    }
-
-    static String text(JsonObject o, String key, String path) {
-        String s = optText(o, key, path);
-        if (s == null) throw new Malformed(at(path, key), o.containsKey(key) ? "is empty" : "is missing");
-        return s;
-    }
-
-    /** A string, or null when absent, JSON null or empty. */
-    static String optText(JsonObject o, String key, String path) {
-        Object v = o.getValue(key);
-        if (v == null) return null;
-        if (v instanceof String s) return s.isEmpty() ? null : s;
-        throw new Malformed(at(path, key), "is not a string");
-    }
-
-    static BigDecimal decimal(JsonObject o, String key, String path) {
-        BigDecimal d = optDecimal(o, key, path);
-        if (d == null) throw new Malformed(at(path, key), o.containsKey(key) ? "is empty" : "is missing");
-        return d;
-    }
-
-    /** An exact decimal from OANDA's string; a JSON number is refused since a double may already have rounded it. */
-    static BigDecimal optDecimal(JsonObject o, String key, String path) {
-        String s = optText(o, key, path);
-        if (s == null) return null;
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new Malformed(at(path, key), "is not a decimal: \"" + s + "\"");
-        }
-    }
-
-    /** An integer sent as a JSON number or a string of digits. */
-    static long integer(JsonObject o, String key, String path) {
-        Object v = required(o, key, path);
-        if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new Malformed(at(path, key), "is not an integer: \"" + s + "\"");
-            }
-        }
-        throw new Malformed(at(path, key), "is not an integer");
-    }
-
     /** A transaction id: OANDA's string of a non-negative integer (a JSON number is taken too). */
     static long transactionId(JsonObject o, String key, String path) {
         Object v = required(o, key, path);
@@ -394,20 +327,6 @@ final class OandaWire {
         }
     }
 
-    private static Object required(JsonObject o, String key, String path) {
-        Object v = o.getValue(key);
-        if (v == null) throw new Malformed(at(path, key), o.containsKey(key) ? "is null" : "is missing");
-        return v;
-    }
-
-    private static final int SNIPPET_CHARS = 200;
-
-    /** The start of a body, for an error message. */
-    static String snippet(Buffer body) {
-        if (body == null) return "";
-        String s = body.toString(StandardCharsets.UTF_8).strip();
-        return s.length() > SNIPPET_CHARS ? s.substring(0, SNIPPET_CHARS) + "..." : s;
-    }
 
     private static BigDecimal orZero(BigDecimal d) {
         return d == null ? BigDecimal.ZERO : d;

@@ -1,5 +1,7 @@
 package dev.meridian.exchange.oanda;
 
+import dev.meridian.exchange.JsonFields;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,10 @@ class OandaWireTest {
         body.remove("lastTransactionID");
         assertThat(OandaWire.summary(body).lastTransactionId()).isEqualTo(6370L);
         body.getJsonObject("account").remove("lastTransactionID");
-        assertThatThrownBy(() -> OandaWire.summary(body)).isInstanceOf(OandaWire.Malformed.class)
+        assertThatThrownBy(() -> OandaWire.summary(body)).isInstanceOf(JsonFields.Malformed.class)
                 .hasMessage("account.lastTransactionID is missing");
         body.put("lastTransactionID", "63x0");
-        assertThatThrownBy(() -> OandaWire.summary(body)).isInstanceOf(OandaWire.Malformed.class)
+        assertThatThrownBy(() -> OandaWire.summary(body)).isInstanceOf(JsonFields.Malformed.class)
                 .hasMessage("lastTransactionID is not a transaction id: 63x0");
     }
 
@@ -65,7 +67,7 @@ class OandaWireTest {
         assertThat(OandaWire.fill(tx, "t").price()).isEqualByComparingTo("1.08711");
         assertThat(OandaWire.fill(tx, "t").units()).isEqualByComparingTo("-1000");
         tx.put("type", "ORDER_CANCEL");
-        assertThatThrownBy(() -> OandaWire.fill(tx, "t")).isInstanceOf(OandaWire.Malformed.class)
+        assertThatThrownBy(() -> OandaWire.fill(tx, "t")).isInstanceOf(JsonFields.Malformed.class)
                 .hasMessage("t.type is ORDER_CANCEL, not ORDER_FILL");
     }
 
@@ -134,7 +136,7 @@ class OandaWireTest {
         JsonObject noId = new JsonObject(OandaFixtures.dailyFinancingTx("6405", "6373"));
         noId.remove("id");
         assertThatThrownBy(() -> OandaWire.transactionPage(new JsonObject(OandaFixtures.transactionsPage("6405", noId.encode()))))
-                .isInstanceOf(OandaWire.Malformed.class).hasMessage("transactions[0].id is missing");
+                .isInstanceOf(JsonFields.Malformed.class).hasMessage("transactions[0].id is missing");
     }
 
     @Test
@@ -143,7 +145,7 @@ class OandaWireTest {
         assertThat(o).isEqualTo(new OandaOrder("6372", "link-1", "MARKET", OandaOrder.State.FILLED,
                 Optional.of(new BigDecimal("-1000")), Optional.of("6373"), Optional.empty(), Optional.empty()));
         JsonObject odd = new JsonObject(OandaFixtures.order("6372", "link-1", "EXPIRED", "1000", null));
-        assertThatThrownBy(() -> OandaWire.orderBody(odd)).isInstanceOf(OandaWire.Malformed.class)
+        assertThatThrownBy(() -> OandaWire.orderBody(odd)).isInstanceOf(JsonFields.Malformed.class)
                 .hasMessageContaining("order.state is not PENDING, FILLED, TRIGGERED or CANCELLED");
     }
 

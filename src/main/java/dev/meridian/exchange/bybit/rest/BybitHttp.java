@@ -1,5 +1,7 @@
 package dev.meridian.exchange.bybit.rest;
 
+import dev.meridian.exchange.JsonFields;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,7 +62,7 @@ final class BybitHttp {
 
     /**
      * GETs {@code path} with {@code params} (sent in iteration order) and parses the successful
-     * envelope's result with {@code parse}. A {@link Wire.Malformed} thrown by {@code parse} fails
+     * envelope's result with {@code parse}. A {@link JsonFields.Malformed} thrown by {@code parse} fails
      * the future with a {@link BybitResponseException} naming the field.
      */
     <T> Future<T> get(String path, Map<String, String> params, Function<Envelope, T> parse) {
@@ -69,7 +71,7 @@ final class BybitHttp {
         return attempt(request, path, params, 1).compose(env -> {
             try {
                 return Future.succeededFuture(parse.apply(env));
-            } catch (Wire.Malformed m) {
+            } catch (JsonFields.Malformed m) {
                 return Future.failedFuture(new BybitResponseException(request, m.field, m.problem));
             }
         });
@@ -113,29 +115,29 @@ final class BybitHttp {
         int status = resp.statusCode();
         Long resetAt = resetAt(resp);
         if (status == 429 || status >= 500) {
-            return Outcome.retry(new BybitHttpException(request, status, Wire.snippet(resp.body())), resetAt);
+            return Outcome.retry(new BybitHttpException(request, status, JsonFields.snippet(resp.body())), resetAt);
         }
         if (status == 403) {
             // Bybit's IP limit (600 requests per 5 s) or a blocked region; retrying only extends the ban.
             return Outcome.fail(new BybitHttpException(request, status, "IP rate limit or region block;"
-                    + " Bybit asks to stop all requests for at least 10 minutes. " + Wire.snippet(resp.body())));
+                    + " Bybit asks to stop all requests for at least 10 minutes. " + JsonFields.snippet(resp.body())));
         }
-        if (status != 200) return Outcome.fail(new BybitHttpException(request, status, Wire.snippet(resp.body())));
+        if (status != 200) return Outcome.fail(new BybitHttpException(request, status, JsonFields.snippet(resp.body())));
         JsonObject body;
         try {
-            body = Wire.jsonObject(resp.body());
-        } catch (Wire.Malformed m) {
+            body = JsonFields.jsonObject(resp.body());
+        } catch (JsonFields.Malformed m) {
             return Outcome.fail(new BybitResponseException(request, m.field, m.problem));
         }
         try {
-            int retCode = Math.toIntExact(Wire.integer(body, "retCode", ""));
+            int retCode = Math.toIntExact(JsonFields.integer(body, "retCode", ""));
             if (retCode != 0) {
                 String retMsg = body.getValue("retMsg") instanceof String s ? s : String.valueOf(body.getValue("retMsg"));
                 BybitApiException e = new BybitApiException(request, retCode, retMsg);
                 return retCode == RET_RATE_LIMIT || retCode == RET_SERVER_ERROR ? Outcome.retry(e, resetAt) : Outcome.fail(e);
             }
-            return Outcome.ok(new Envelope(Wire.object(body, "result", ""), Wire.integer(body, "time", "")));
-        } catch (Wire.Malformed m) {
+            return Outcome.ok(new Envelope(JsonFields.object(body, "result", ""), JsonFields.integer(body, "time", "")));
+        } catch (JsonFields.Malformed m) {
             return Outcome.fail(new BybitResponseException(request, m.field, m.problem));
         } catch (ArithmeticException e) {
             return Outcome.fail(new BybitResponseException(request, "retCode", "is out of int range"));

@@ -1,5 +1,7 @@
 package dev.meridian.exchange.bybit.rest;
 
+import dev.meridian.exchange.JsonFields;
+
 import dev.meridian.core.Category;
 import dev.meridian.core.Instrument;
 import dev.meridian.core.Kline;
@@ -158,7 +160,7 @@ public final class BybitMarketRest {
             MarketParse.InstrumentPage page = MarketParse.instruments(env.result(), c);
             // A cursor seen before would page forever.
             if (page.nextCursor() != null && !seenCursors.add(page.nextCursor())) {
-                throw new Wire.Malformed("result.nextPageCursor", "repeats an earlier cursor \"" + page.nextCursor() + "\"");
+                throw new JsonFields.Malformed("result.nextPageCursor", "repeats an earlier cursor \"" + page.nextCursor() + "\"");
             }
             return page;
         }).compose(page -> {

@@ -1,5 +1,7 @@
 package dev.meridian.exchange.bybit.rest;
 
+import dev.meridian.exchange.JsonFields;
+
 import dev.meridian.config.Secret;
 import dev.meridian.core.Category;
 import dev.meridian.core.Side;
@@ -257,9 +259,9 @@ public final class BybitTradingClient {
         long sentAt = clock.getAsLong();
         return read(call, env -> {
             long receivedAt = clock.getAsLong();
-            String nano = Wire.optText(env.result(), "timeNano", "result");
-            long serverMs = nano != null ? Wire.integer(nano, "result.timeNano") / 1_000_000
-                    : Wire.integer(env.result(), "timeSecond", "result") * 1000;
+            String nano = JsonFields.optText(env.result(), "timeNano", "result");
+            long serverMs = nano != null ? JsonFields.integer(nano, "result.timeNano") / 1_000_000
+                    : JsonFields.integer(env.result(), "timeSecond", "result") * 1000;
             return serverMs - (sentAt + receivedAt) / 2;
         }).map(offset -> {
             offsetMs = offset;
@@ -313,7 +315,7 @@ public final class BybitTradingClient {
     private Future<PlaceResult> placeAttempt(OrderRequest r, Call call, Budget budget) {
         return send(call, budget).compose(reply -> {
             if (reply instanceof Ok ok) {
-                return parsed(call, () -> (PlaceResult) new PlaceResult.Placed(Wire.text(ok.env().result(), "orderId", "result")));
+                return parsed(call, () -> (PlaceResult) new PlaceResult.Placed(JsonFields.text(ok.env().result(), "orderId", "result")));
             }
             if (reply instanceof Halted h) return Future.succeededFuture(halted(h.status()));
             if (reply instanceof Refused ref) {
@@ -371,9 +373,9 @@ public final class BybitTradingClient {
         q.add("orderLinkId", orderLinkId);
         Call call = Call.get(REALTIME, q.toString(), true, REALTIME + ":" + category.wire());
         return read(call, env -> {
-            JsonArray list = Wire.array(env.result(), "list", "result");
+            JsonArray list = JsonFields.array(env.result(), "list", "result");
             for (int i = 0; i < list.size(); i++) {
-                BybitOrder o = order(Wire.objectAt(list, i, "result.list"), Wire.at("result.list", i));
+                BybitOrder o = order(JsonFields.objectAt(list, i, "result.list"), JsonFields.at("result.list", i));
                 if (o.orderLinkId().equals(orderLinkId)) return Optional.of(o);
             }
             return Optional.empty();
@@ -443,20 +445,20 @@ public final class BybitTradingClient {
     public Future<WalletBalance> walletBalance() {
         Call call = Call.get(WALLET, "accountType=UNIFIED", true, WALLET);
         return read(call, env -> {
-            JsonArray list = Wire.array(env.result(), "list", "result");
-            if (list.isEmpty()) throw new Wire.Malformed("result.list", "is empty");
-            JsonObject acct = Wire.objectAt(list, 0, "result.list");
+            JsonArray list = JsonFields.array(env.result(), "list", "result");
+            if (list.isEmpty()) throw new JsonFields.Malformed("result.list", "is empty");
+            JsonObject acct = JsonFields.objectAt(list, 0, "result.list");
             String path = "result.list[0]";
             Map<String, WalletBalance.Coin> coins = new LinkedHashMap<>();
-            JsonArray coinList = acct.getValue("coin") == null ? new JsonArray() : Wire.array(acct, "coin", path);
+            JsonArray coinList = acct.getValue("coin") == null ? new JsonArray() : JsonFields.array(acct, "coin", path);
             for (int i = 0; i < coinList.size(); i++) {
-                String cp = Wire.at(Wire.at(path, "coin"), i);
-                JsonObject c = Wire.objectAt(coinList, i, Wire.at(path, "coin"));
-                String coin = Wire.text(c, "coin", cp);
-                coins.put(coin, new WalletBalance.Coin(coin, orZero(Wire.optDecimal(c, "walletBalance", cp)),
-                        orZero(Wire.optDecimal(c, "equity", cp)), orZero(Wire.optDecimal(c, "locked", cp))));
+                String cp = JsonFields.at(JsonFields.at(path, "coin"), i);
+                JsonObject c = JsonFields.objectAt(coinList, i, JsonFields.at(path, "coin"));
+                String coin = JsonFields.text(c, "coin", cp);
+                coins.put(coin, new WalletBalance.Coin(coin, orZero(JsonFields.optDecimal(c, "walletBalance", cp)),
+                        orZero(JsonFields.optDecimal(c, "equity", cp)), orZero(JsonFields.optDecimal(c, "locked", cp))));
             }
-            return new WalletBalance(Wire.decimal(acct, "totalEquity", path), coins);
+            return new WalletBalance(JsonFields.decimal(acct, "totalEquity", path), coins);
         });
     }
 
@@ -467,15 +469,15 @@ public final class BybitTradingClient {
         Query q = new Query().add("category", category.wire()).add("symbol", symbol);
         Call call = Call.get(FEE_RATE, q.toString(), true, FEE_RATE);
         return read(call, env -> {
-            JsonArray list = Wire.array(env.result(), "list", "result");
+            JsonArray list = JsonFields.array(env.result(), "list", "result");
             for (int i = 0; i < list.size(); i++) {
-                String p = Wire.at("result.list", i);
-                JsonObject o = Wire.objectAt(list, i, "result.list");
-                if (symbol.equals(Wire.optText(o, "symbol", p))) {
-                    return new FeeRate(symbol, Wire.decimal(o, "makerFeeRate", p), Wire.decimal(o, "takerFeeRate", p));
+                String p = JsonFields.at("result.list", i);
+                JsonObject o = JsonFields.objectAt(list, i, "result.list");
+                if (symbol.equals(JsonFields.optText(o, "symbol", p))) {
+                    return new FeeRate(symbol, JsonFields.decimal(o, "makerFeeRate", p), JsonFields.decimal(o, "takerFeeRate", p));
                 }
             }
-            throw new Wire.Malformed("result.list", "has no entry for " + symbol);
+            throw new JsonFields.Malformed("result.list", "has no entry for " + symbol);
         });
     }
 
@@ -601,65 +603,65 @@ public final class BybitTradingClient {
             case "Filled" -> OrderStatus.FILLED;
             case "Cancelled", "PartiallyFilledCanceled", "Deactivated" -> OrderStatus.CANCELLED;
             case "Rejected" -> OrderStatus.REJECTED;
-            default -> throw new Wire.Malformed(field, "is not a known orderStatus: \"" + bybit + "\"");
+            default -> throw new JsonFields.Malformed(field, "is not a known orderStatus: \"" + bybit + "\"");
         };
     }
 
     private static BybitOrder order(JsonObject o, String path) {
-        String raw = Wire.text(o, "orderStatus", path);
-        return new BybitOrder(Wire.text(o, "orderId", path), orEmpty(Wire.optText(o, "orderLinkId", path)),
-                Wire.text(o, "symbol", path), side(o, path), orderStatus(raw, Wire.at(path, "orderStatus")), raw,
-                Wire.decimal(o, "qty", path), orZero(Wire.optDecimal(o, "cumExecQty", path)),
-                orZero(Wire.optDecimal(o, "avgPrice", path)), orZero(Wire.optDecimal(o, "cumExecFee", path)));
+        String raw = JsonFields.text(o, "orderStatus", path);
+        return new BybitOrder(JsonFields.text(o, "orderId", path), orEmpty(JsonFields.optText(o, "orderLinkId", path)),
+                JsonFields.text(o, "symbol", path), side(o, path), orderStatus(raw, JsonFields.at(path, "orderStatus")), raw,
+                JsonFields.decimal(o, "qty", path), orZero(JsonFields.optDecimal(o, "cumExecQty", path)),
+                orZero(JsonFields.optDecimal(o, "avgPrice", path)), orZero(JsonFields.optDecimal(o, "cumExecFee", path)));
     }
 
     private static Optional<Execution> execution(JsonObject o, String path, Category category) {
-        String type = Wire.text(o, "execType", path);
-        String execId = Wire.text(o, "execId", path);
+        String type = JsonFields.text(o, "execType", path);
+        String execId = JsonFields.text(o, "execId", path);
         if (!"Trade".equals(type)) {
             LOG.log(System.Logger.Level.INFO, () -> "skipping execution " + execId + " of type " + type);
             return Optional.empty();
         }
-        String symbol = Wire.text(o, "symbol", path);
-        BigDecimal price = Wire.decimal(o, "execPrice", path);
-        BigDecimal[] fee = Execution.splitFee(symbol, orZero(Wire.optDecimal(o, "execFee", path)),
-                Wire.optText(o, "feeCurrency", path));
+        String symbol = JsonFields.text(o, "symbol", path);
+        BigDecimal price = JsonFields.decimal(o, "execPrice", path);
+        BigDecimal[] fee = Execution.splitFee(symbol, orZero(JsonFields.optDecimal(o, "execFee", path)),
+                JsonFields.optText(o, "feeCurrency", path));
         Object maker = o.getValue("isMaker");
-        if (!(maker instanceof Boolean)) throw new Wire.Malformed(Wire.at(path, "isMaker"), "is not a boolean");
+        if (!(maker instanceof Boolean)) throw new JsonFields.Malformed(JsonFields.at(path, "isMaker"), "is not a boolean");
         try {
-            return Optional.of(new Execution(orEmpty(Wire.optText(o, "orderLinkId", path)), execId, symbol,
-                    Wire.decimal(o, "execQty", path), price, fee[0], fee[1], (Boolean) maker, Wire.integer(o, "execTime", path)));
+            return Optional.of(new Execution(orEmpty(JsonFields.optText(o, "orderLinkId", path)), execId, symbol,
+                    JsonFields.decimal(o, "execQty", path), price, fee[0], fee[1], (Boolean) maker, JsonFields.integer(o, "execTime", path)));
         } catch (IllegalArgumentException e) {
-            throw new Wire.Malformed(path, e.getMessage());
+            throw new JsonFields.Malformed(path, e.getMessage());
         }
     }
 
     private static BybitPosition position(JsonObject o, String path) {
-        String rawSide = Wire.optText(o, "side", path);
+        String rawSide = JsonFields.optText(o, "side", path);
         Optional<Side> side = rawSide == null || "None".equals(rawSide) ? Optional.empty() : Optional.of(side(o, path));
         Object idx = o.getValue("positionIdx");
-        int positionIdx = idx == null ? 0 : Math.toIntExact(Wire.integer(idx, Wire.at(path, "positionIdx")));
+        int positionIdx = idx == null ? 0 : Math.toIntExact(JsonFields.integer(idx, JsonFields.at(path, "positionIdx")));
         Object updated = o.getValue("updatedTime");
         // Bybit sends "" for a position that never existed; 0 then means "no update time".
-        long updatedMs = updated == null || "".equals(updated) ? 0 : Wire.integer(o, "updatedTime", path);
-        BigDecimal size = Wire.decimal(o, "size", path);
+        long updatedMs = updated == null || "".equals(updated) ? 0 : JsonFields.integer(o, "updatedTime", path);
+        BigDecimal size = JsonFields.decimal(o, "size", path);
         try {
-            return new BybitPosition(Wire.text(o, "symbol", path), positionIdx, side, size,
-                    Optional.ofNullable(Wire.optDecimal(o, "avgPrice", path)),
-                    Optional.ofNullable(Wire.optDecimal(o, "leverage", path)),
-                    Optional.ofNullable(Wire.optDecimal(o, "liqPrice", path)),
-                    Optional.ofNullable(Wire.optDecimal(o, "markPrice", path)), updatedMs);
+            return new BybitPosition(JsonFields.text(o, "symbol", path), positionIdx, side, size,
+                    Optional.ofNullable(JsonFields.optDecimal(o, "avgPrice", path)),
+                    Optional.ofNullable(JsonFields.optDecimal(o, "leverage", path)),
+                    Optional.ofNullable(JsonFields.optDecimal(o, "liqPrice", path)),
+                    Optional.ofNullable(JsonFields.optDecimal(o, "markPrice", path)), updatedMs);
         } catch (IllegalArgumentException e) {
-            throw new Wire.Malformed(path, e.getMessage());
+            throw new JsonFields.Malformed(path, e.getMessage());
         }
     }
 
     private static Side side(JsonObject o, String path) {
-        String s = Wire.text(o, "side", path);
+        String s = JsonFields.text(o, "side", path);
         return switch (s) {
             case "Buy" -> Side.BUY;
             case "Sell" -> Side.SELL;
-            default -> throw new Wire.Malformed(Wire.at(path, "side"), "is not Buy or Sell: \"" + s + "\"");
+            default -> throw new JsonFields.Malformed(JsonFields.at(path, "side"), "is not Buy or Sell: \"" + s + "\"");
         };
     }
 
@@ -687,11 +689,11 @@ public final class BybitTradingClient {
                                   String cursor, List<T> out, int pageNo) {
         Call call = Call.get(path, query.apply(cursor).toString(), true, path + ":" + category.wire());
         return read(call, env -> {
-            JsonArray list = Wire.array(env.result(), "list", "result");
+            JsonArray list = JsonFields.array(env.result(), "list", "result");
             for (int i = 0; i < list.size(); i++) {
-                item.parse(Wire.objectAt(list, i, "result.list"), Wire.at("result.list", i)).ifPresent(out::add);
+                item.parse(JsonFields.objectAt(list, i, "result.list"), JsonFields.at("result.list", i)).ifPresent(out::add);
             }
-            return Optional.ofNullable(Wire.optText(env.result(), "nextPageCursor", "result"));
+            return Optional.ofNullable(JsonFields.optText(env.result(), "nextPageCursor", "result"));
         }).compose(next -> {
             if (next.isEmpty() || next.get().equals(cursor)) return Future.succeededFuture();
             if (pageNo >= MAX_PAGES) {
@@ -732,7 +734,7 @@ public final class BybitTradingClient {
     private static <T> Future<T> parsed(Call call, Parse<T> parse) {
         try {
             return Future.succeededFuture(parse.get());
-        } catch (Wire.Malformed m) {
+        } catch (JsonFields.Malformed m) {
             return Future.failedFuture(new BybitResponseException(call.describe(), m.field, m.problem));
         }
     }
@@ -794,23 +796,23 @@ public final class BybitTradingClient {
             LOG.log(System.Logger.Level.ERROR, () -> request + ": HTTP 403, no Bybit request until " + lockedUntilMs);
             return Future.succeededFuture(new Halted(status()));
         }
-        if (http == 401) return Future.succeededFuture(new Halted(disable(request, "HTTP 401: " + Wire.snippet(resp.body()))));
+        if (http == 401) return Future.succeededFuture(new Halted(disable(request, "HTTP 401: " + JsonFields.snippet(resp.body()))));
         if (http == 429 || http >= 500) {
-            return Future.succeededFuture(new Ambiguous(new BybitHttpException(request, http, Wire.snippet(resp.body()))));
+            return Future.succeededFuture(new Ambiguous(new BybitHttpException(request, http, JsonFields.snippet(resp.body()))));
         }
-        if (http != 200) return Future.failedFuture(new BybitHttpException(request, http, Wire.snippet(resp.body())));
+        if (http != 200) return Future.failedFuture(new BybitHttpException(request, http, JsonFields.snippet(resp.body())));
         JsonObject body;
         int retCode;
         String retMsg;
         try {
-            body = Wire.jsonObject(resp.body());
-            retCode = Math.toIntExact(Wire.integer(body, "retCode", ""));
+            body = JsonFields.jsonObject(resp.body());
+            retCode = Math.toIntExact(JsonFields.integer(body, "retCode", ""));
             retMsg = body.getValue("retMsg") instanceof String m ? m : String.valueOf(body.getValue("retMsg"));
             if (retCode == 0) {
-                return Future.succeededFuture(new Ok(new BybitHttp.Envelope(Wire.object(body, "result", ""),
-                        Wire.integer(body, "time", ""))));
+                return Future.succeededFuture(new Ok(new BybitHttp.Envelope(JsonFields.object(body, "result", ""),
+                        JsonFields.integer(body, "time", ""))));
             }
-        } catch (Wire.Malformed m) {
+        } catch (JsonFields.Malformed m) {
             return Future.failedFuture(new BybitResponseException(request, m.field, m.problem));
         } catch (ArithmeticException e) {
             return Future.failedFuture(new BybitResponseException(request, "retCode", "is out of int range"));

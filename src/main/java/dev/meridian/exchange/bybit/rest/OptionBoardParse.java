@@ -1,6 +1,8 @@
 package dev.meridian.exchange.bybit.rest;
 
-import static dev.meridian.exchange.bybit.rest.Wire.at;
+import dev.meridian.exchange.JsonFields;
+
+import static dev.meridian.exchange.JsonFields.at;
 
 import dev.meridian.core.Instrument;
 import dev.meridian.core.OptionBoard;
@@ -52,19 +54,19 @@ final class OptionBoardParse {
 
     /**
      * The board of {@code baseCoin} from the tickers' {@code result} and the listing by symbol;
-     * {@code timeMs} is the tickers answer's server time. Throws {@link Wire.Malformed} only when
+     * {@code timeMs} is the tickers answer's server time. Throws {@link JsonFields.Malformed} only when
      * {@code result.list} itself is missing.
      */
     static OptionBoard board(String baseCoin, JsonObject result, Map<String, Instrument> listing, long timeMs) {
-        JsonArray list = Wire.array(result, "list", "result");
+        JsonArray list = JsonFields.array(result, "list", "result");
         List<OptionTicker> rows = new ArrayList<>(list.size());
         List<String> skipped = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String path = at("result.list", i);
             try {
-                JsonObject o = Wire.objectAt(list, i, "result.list");
-                String symbol = Wire.text(o, "symbol", path);
+                JsonObject o = JsonFields.objectAt(list, i, "result.list");
+                String symbol = JsonFields.text(o, "symbol", path);
                 Instrument listed = listing.get(symbol);
                 if (listed == null || listed.option().isEmpty()) {
                     skipped.add(path + " " + symbol + ": not listed by instruments-info for " + baseCoin);
@@ -79,7 +81,7 @@ final class OptionBoardParse {
                     continue;
                 }
                 rows.add(row(o, path, symbol, listed.option().get()));
-            } catch (Wire.Malformed m) {
+            } catch (JsonFields.Malformed m) {
                 skipped.add(m.field + " " + m.problem);
             } catch (IllegalArgumentException e) {
                 skipped.add(path + " " + e.getMessage());
@@ -89,29 +91,29 @@ final class OptionBoardParse {
     }
 
     private static OptionTicker row(JsonObject o, String path, String symbol, Instrument.OptionSpec spec) {
-        BigDecimal bid = Wire.decimal(o, "bid1Price", path);
-        BigDecimal ask = Wire.decimal(o, "ask1Price", path);
-        BigDecimal mark = Wire.decimal(o, "markPrice", path);
+        BigDecimal bid = JsonFields.decimal(o, "bid1Price", path);
+        BigDecimal ask = JsonFields.decimal(o, "ask1Price", path);
+        BigDecimal mark = JsonFields.decimal(o, "markPrice", path);
         return new OptionTicker(symbol, spec, bid, ask, mark, positive(o, "markIv", path), positive(o, "underlyingPrice", path),
                 positive(o, "indexPrice", path), greeks(o, path));
     }
 
     /** A decimal that is absent, empty or zero reads as not sent; a negative one is malformed. */
     private static Optional<BigDecimal> positive(JsonObject o, String key, String path) {
-        BigDecimal v = Wire.optDecimal(o, key, path);
+        BigDecimal v = JsonFields.optDecimal(o, key, path);
         if (v == null || v.signum() == 0) return Optional.empty();
-        if (v.signum() < 0) throw new Wire.Malformed(at(path, key), "is negative: " + v.toPlainString());
+        if (v.signum() < 0) throw new JsonFields.Malformed(at(path, key), "is negative: " + v.toPlainString());
         return Optional.of(v);
     }
 
     private static Optional<QuotedGreeks> greeks(JsonObject o, String path) {
-        BigDecimal delta = Wire.optDecimal(o, "delta", path);
-        BigDecimal gamma = Wire.optDecimal(o, "gamma", path);
-        BigDecimal vega = Wire.optDecimal(o, "vega", path);
-        BigDecimal theta = Wire.optDecimal(o, "theta", path);
+        BigDecimal delta = JsonFields.optDecimal(o, "delta", path);
+        BigDecimal gamma = JsonFields.optDecimal(o, "gamma", path);
+        BigDecimal vega = JsonFields.optDecimal(o, "vega", path);
+        BigDecimal theta = JsonFields.optDecimal(o, "theta", path);
         int present = (delta != null ? 1 : 0) + (gamma != null ? 1 : 0) + (vega != null ? 1 : 0) + (theta != null ? 1 : 0);
         if (present == 0) return Optional.empty();
-        if (present < 4) throw new Wire.Malformed(path, "has only some of delta, gamma, vega, theta");
+        if (present < 4) throw new JsonFields.Malformed(path, "has only some of delta, gamma, vega, theta");
         // Bybit's units are ours (vega per vol point, theta per day): see the class comment.
         return Optional.of(new QuotedGreeks(delta, gamma, vega, theta));
     }
