@@ -1,5 +1,7 @@
 package dev.meridian.execution;
 
+import dev.meridian.testing.Poll;
+
 import dev.meridian.exchange.ExecStatus;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -49,8 +51,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -81,9 +81,9 @@ class BybitSpotRouterIT {
 
     @TempDir Path stateDir;
     private Vertx vertx;
+    private RouterChain chain;
     private Database db;
     private FakeBybitPrivateServer privateServer;
-    private final List<Long> acks = new CopyOnWriteArrayList<>();
     private String execDeployment;
 
     @BeforeEach
@@ -92,7 +92,6 @@ class BybitSpotRouterIT {
         RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
                 FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
                 ExecStatus.class);
-        vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
         WM.stubFor(requestMatching(BAD_SIGN).atPriority(1)
                 .willReturn(okJson(BadBybitSignature.ANSWER)));
         WM.stubFor(get(urlPathEqualTo("/v5/market/time")).willReturn(okJson("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{"
@@ -102,6 +101,7 @@ class BybitSpotRouterIT {
                 Files.readString(Path.of("src/test/resources/bybit-rest/instruments-spot.json")))));
         privateServer = FakeBybitPrivateServer.start(vertx).toCompletionStage().toCompletableFuture().get();
         db = Database.open(vertx, stateDir, Optional.empty());
+        chain = new RouterChain(vertx, db.pool());
         LedgerStore store = new LedgerStore(db.pool());
         LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.SPOT, new BigDecimal("14000"))).await();
         vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store, dev.meridian.config.RiskPolicy.DEFAULT_FUNDING_RATE_8H)).await();
@@ -134,27 +134,6 @@ class BybitSpotRouterIT {
         return new FundsState(allow, false, Map.of(AssetClass.SPOT, true, AssetClass.PERP, false, AssetClass.OPTIONS, false,
                 AssetClass.FOREX, false), new BigDecimal("0.10"), Optional.empty());
     }
-
-    private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }
-
-    private void watermark(long seq) {
-        send(new Watermark("live", seq, 1_000 + seq, false, false));
-        await(() -> acks.contains(seq), "ack of watermark " + seq);
-    }
-
-    private static void await(BooleanSupplier c, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private long count(String sql) { return db.pool().query(sql).execute().await().iterator().next().getLong(0); }
 
     private static List<LoggedRequest> creates() {
         return WM.findAll(postRequestedFor(urlPathEqualTo("/v5/order/create")));
@@ -204,11 +183,11 @@ class BybitSpotRouterIT {
         String link = OrderLinkIds.of("o-entry");
         WM.stubFor(post(urlPathEqualTo("/v5/order/create")).willReturn(okJson(ack(link))));
         deployRouter(venue, funds(true));
-        await(venue::ready, "the venue ready");
+        Poll.until(venue::ready, "the venue ready");
         assertThat(privateServer.subscribedTopics()).contains("order", "execution", "wallet");
 
-        send(buy("o-entry", 1));
-        await(() -> creates().size() == 1, "the signed create");
+        chain.send(buy("o-entry", 1));
+        Poll.until(() -> creates().size() == 1, "the signed create");
         JsonObject body = new JsonObject(creates().get(0).getBodyAsString());
         assertThat(body.getString("category")).isEqualTo("spot");
         assertThat(body.getString("orderType")).isEqualTo("Market");
@@ -221,7 +200,7 @@ class BybitSpotRouterIT {
         privateServer.push(execFrame("", "fund-1", "Funding", "0.01", "64000", "0.064", "USDT"));         // not a fill
         privateServer.push(orderFrame(link, "Buy", "Filled", "0.000156", "0.000156", "UNKNOWN", "EC_NoError"));
         privateServer.push(orderFrame(link, "Buy", "Filled", "0.000156", "0.000156", "CancelByUser", "EC_OrigClOrdIDDoesNotExist"));
-        watermark(1);
+        chain.watermark(1);
 
         var fill = db.pool().query("SELECT qty, price, fee, paper FROM fills").execute().await();
         assertThat(fill.size()).isEqualTo(1);
@@ -232,26 +211,26 @@ class BybitSpotRouterIT {
         // Cash paid = 0.000156 × 64,000 = 9.984 exactly.
         assertThat(f.getBigDecimal(0).multiply(f.getBigDecimal(1)).add(f.getBigDecimal(2))).isEqualByComparingTo("9.984");
         // Executions are written beside the booking, not before its acknowledgement: wait for it.
-        await(() -> count("SELECT count(*) FROM live_executions") == 1, "the execution stored");
+        Poll.until(() -> chain.count("SELECT count(*) FROM live_executions") == 1, "the execution stored");
 
         // Allow Funds OFF: the live position is still sold at the venue; its dust is written off.
         vertx.eventBus().publish(Addresses.EVT_FUNDS, funds(false));
         String exitLink = OrderLinkIds.of("o-exit");
         WM.stubFor(post(urlPathEqualTo("/v5/order/create")).willReturn(okJson(ack(exitLink))));
-        send(LiveRouterIT.order("o-exit", 2, Side.SELL, false, "0.000155844", false, "65000"));
-        await(() -> creates().size() == 2, "the exit create");
+        chain.send(LiveRouterIT.order("o-exit", 2, Side.SELL, false, "0.000155844", false, "65000"));
+        Poll.until(() -> creates().size() == 2, "the exit create");
         assertThat(new JsonObject(creates().get(1).getBodyAsString()).getString("qty")).isEqualTo("0.000155");
         privateServer.push(execFrame(exitLink, "ex-2", "Trade", "0.000155", "65000", "0.010075", "USDT"));
         privateServer.push(orderFrame(exitLink, "Sell", "Filled", "0.000155", "0.000155", "UNKNOWN", "EC_NoError"));
-        watermark(2);
-        assertThat(count("SELECT count(*) FROM trades WHERE NOT paper")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM positions")).isZero();
+        chain.watermark(2);
+        assertThat(chain.count("SELECT count(*) FROM trades WHERE NOT paper")).isEqualTo(1);
+        assertThat(chain.count("SELECT count(*) FROM positions")).isZero();
 
         // A new entry with Allow Funds OFF never reaches Bybit.
-        send(buy("o-entry-2", 3));
-        watermark(3);
+        chain.send(buy("o-entry-2", 3));
+        chain.watermark(3);
         assertThat(creates()).hasSize(2);
-        assertThat(count("SELECT count(*) FROM fills WHERE paper")).isEqualTo(1);
+        assertThat(chain.count("SELECT count(*) FROM fills WHERE paper")).isEqualTo(1);
     }
 
     @Test
@@ -261,23 +240,23 @@ class BybitSpotRouterIT {
         WM.stubFor(post(urlPathEqualTo("/v5/order/create")).willReturn(okJson(ack(link)).withFixedDelay(1_500)));
         WM.stubFor(get(urlPathEqualTo("/v5/order/realtime")).willReturn(okJson(realtime(link, "New", "0"))));
         deployRouter(venue, funds(true));
-        await(venue::ready, "the venue ready");
+        Poll.until(venue::ready, "the venue ready");
 
-        send(buy("o-slow", 1));
-        await(() -> WM.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/v5/order/realtime"))).size() >= 1,
+        chain.send(buy("o-slow", 1));
+        Poll.until(() -> WM.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/v5/order/realtime"))).size() >= 1,
                 "the lookup after the timeout");
         privateServer.push(execFrame(link, "ex-s", "Trade", "0.000156", "64000", "0.000000156", "BTC"));
         privateServer.push(orderFrame(link, "Buy", "Filled", "0.000156", "0.000156", "UNKNOWN", "EC_NoError"));
-        watermark(1);
+        chain.watermark(1);
         // WireMock journals the delayed create only once its (late) answer has gone out.
-        await(() -> creates().size() >= 1, "the delayed create in the journal");
+        Poll.until(() -> creates().size() >= 1, "the delayed create in the journal");
         try {
             Thread.sleep(1_000);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
         assertThat(creates()).hasSize(1);
-        assertThat(count("SELECT count(*) FROM fills WHERE NOT paper")).isEqualTo(1);
+        assertThat(chain.count("SELECT count(*) FROM fills WHERE NOT paper")).isEqualTo(1);
     }
 
     @Test
@@ -288,10 +267,10 @@ class BybitSpotRouterIT {
         WM.stubFor(get(urlPathEqualTo("/v5/order/realtime")).willReturn(okJson(realtime(link, "New", "0"))));
         WM.stubFor(get(urlPathEqualTo("/v5/execution/list")).willReturn(okJson(EMPTY_LIST)));
         deployRouter(venue, funds(true));
-        await(venue::ready, "the venue ready");
-        send(buy("o-restart", 1));
-        await(() -> creates().size() == 1, "the create");
-        watermark(1);                                        // the hold runs out; the order is still open
+        Poll.until(venue::ready, "the venue ready");
+        chain.send(buy("o-restart", 1));
+        Poll.until(() -> creates().size() == 1, "the create");
+        chain.watermark(1);                                        // the hold runs out; the order is still open
         vertx.undeploy(execDeployment).await();               // the router goes down (the venue with it)
 
         // Meanwhile Bybit fills it; the stream's pushes are lost. The restarted router finds it over REST.
@@ -302,15 +281,15 @@ class BybitSpotRouterIT {
                 + "\"execFee\":\"0.000000156\",\"feeCurrency\":\"BTC\",\"isMaker\":false,\"execTime\":\"" + System.currentTimeMillis()
                 + "\"}]},\"time\":0}")));
         deployRouter(venue(Duration.ofSeconds(5)), funds(true));
-        await(() -> count("SELECT count(*) FROM live_orders WHERE status = 'FILLED'") == 1, "reconciliation");
+        Poll.until(() -> chain.count("SELECT count(*) FROM live_orders WHERE status = 'FILLED'") == 1, "reconciliation");
         // The recovered fill books at the next watermark the portfolio sees after it arrives.
         long seq = 2;
         do {
-            watermark(seq++);
-        } while (count("SELECT count(*) FROM fills WHERE id = 'o-restart-live'") == 0 && seq < 50);
-        watermark(seq);
-        assertThat(count("SELECT count(*) FROM fills WHERE id = 'o-restart-live'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE what LIKE '%recovered%'")).isEqualTo(1);
+            chain.watermark(seq++);
+        } while (chain.count("SELECT count(*) FROM fills WHERE id = 'o-restart-live'") == 0 && seq < 50);
+        chain.watermark(seq);
+        assertThat(chain.count("SELECT count(*) FROM fills WHERE id = 'o-restart-live'")).isEqualTo(1);
+        assertThat(chain.count("SELECT count(*) FROM audit_log WHERE what LIKE '%recovered%'")).isEqualTo(1);
         assertThat(creates()).hasSize(1);
     }
 
@@ -322,17 +301,17 @@ class BybitSpotRouterIT {
                 "{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{},\"time\":0}")));
         BybitSpotVenue venue = venue(Duration.ofSeconds(5));
         deployRouter(venue, funds(true));
-        await(venue::ready, "the venue ready");
-        send(buy("o-k1", 1));
-        watermark(1);
+        Poll.until(venue::ready, "the venue ready");
+        chain.send(buy("o-k1", 1));
+        chain.watermark(1);
         // The key was refused: recorded with the reason, the venue is not ready any more.
         assertThat(db.pool().query("SELECT reason FROM orders WHERE id = 'o-k1'").execute().await().iterator().next().getString(0))
                 .contains("10003");
         assertThat(venue.ready()).isFalse();
         assertThat(venue.status()).contains("DISABLED");
-        send(buy("o-k2", 2));
-        watermark(2);
+        chain.send(buy("o-k2", 2));
+        chain.watermark(2);
         assertThat(creates()).hasSize(1);                      // no more requests with a refused key
-        assertThat(count("SELECT count(*) FROM fills WHERE order_id = 'o-k2' AND paper")).isEqualTo(1);
+        assertThat(chain.count("SELECT count(*) FROM fills WHERE order_id = 'o-k2' AND paper")).isEqualTo(1);
     }
 }

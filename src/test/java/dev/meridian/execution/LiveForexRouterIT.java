@@ -1,6 +1,7 @@
 package dev.meridian.execution;
 
-import dev.meridian.bus.Addresses;
+import dev.meridian.testing.Poll;
+
 import dev.meridian.bus.RecordCodecs;
 import dev.meridian.bus.Watermark;
 import dev.meridian.config.RiskPolicy;
@@ -39,13 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveForexRouterIT {
     @TempDir Path stateDir;
     private Vertx vertx;
+    private RouterChain chain;
     private Database db;
     private final ScriptedVenue venue = new ScriptedVenue();
-    private final List<Long> acks = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -69,8 +67,8 @@ class LiveForexRouterIT {
         RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
                 FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
                 ExecStatus.class, FundingFee.class, VenuePosition.class, FundingPaid.class, VenueClose.class);
-        vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
         db = Database.open(vertx, stateDir, Optional.empty());
+        chain = new RouterChain(vertx, db.pool());
         LedgerStore store = new LedgerStore(db.pool());
         LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.FOREX, new BigDecimal("5000"))).await();
         vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store,
@@ -89,32 +87,26 @@ class LiveForexRouterIT {
     }
 
     @Test
-    void theEntryCarriesItsStopAndTheVenuesStopCloseIsBookedOnceAsTheExit() throws Exception {
-        send(new Order("fx-entry", "live", 1, 1_001, "USD_JPY", AssetClass.FOREX, Side.BUY, true, new BigDecimal("1000"),
+    void theEntryCarriesItsStopAndTheVenuesStopCloseIsBookedOnceAsTheExit() {
+        chain.send(new Order("fx-entry", "live", 1, 1_001, "USD_JPY", AssetClass.FOREX, Side.BUY, true, new BigDecimal("1000"),
                 new BigDecimal("150.000"), new BigDecimal("149.700"), new BigDecimal("2"), new BigDecimal("5000"),
                 new BigDecimal("1000"), new BigDecimal("2"), Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.ASIA, 0.7, false,
                 "RISK", false));
-        await(() -> venue.placed.size() == 1, "the entry at the venue");
+        Poll.until(() -> venue.placed.size() == 1, "the entry at the venue");
         var entry = venue.placed.get(0);
         assertThat(entry.stopLoss()).contains(new BigDecimal("149.700"));
         venue.execute(entry.orderLinkId(), "oanda-acct-101", "1000", "150.000", "0", "0", true);
         venue.status(entry.orderLinkId(), OrderStatus.FILLED, "1000", true);
-        watermark(1);
-        assertThat(one("SELECT side, paper FROM positions").getString(0)).isEqualTo("BUY");
+        chain.watermark(1);
+        assertThat(chain.one("SELECT side, paper FROM positions").getString(0)).isEqualTo("BUY");
 
         // A night's financing (OANDA charged 0.05 USD), reported twice, is booked once as a fee on the position.
         LiveVenue.FundingFee night = new LiveVenue.FundingFee("USD_JPY", new BigDecimal("0.05"), 1_400, "oanda-acct-101b-USD_JPY");
         venue.push(night);
         venue.push(night);
-        // The portfolio checks the store for the execId first, so the fee joins the next watermark's commit after that.
-        long seq = 2;
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        do {
-            watermark(seq++);
-            Thread.sleep(20);
-        } while (count("SELECT count(*) FROM funding_payments") == 0 && System.nanoTime() < until);
-        assertThat(one("SELECT entry_fees FROM positions").getBigDecimal(0)).isEqualByComparingTo("0.05");
-        assertThat(count("SELECT count(*) FROM funding_payments WHERE exec_id = 'oanda-acct-101b-USD_JPY' AND asset_class = 'FOREX'"))
+        long seq = chain.watermarksUntil(2, () -> chain.count("SELECT count(*) FROM funding_payments") == 1, "the financing booked");
+        assertThat(chain.one("SELECT entry_fees FROM positions").getBigDecimal(0)).isEqualByComparingTo("0.05");
+        assertThat(chain.count("SELECT count(*) FROM funding_payments WHERE exec_id = 'oanda-acct-101b-USD_JPY' AND asset_class = 'FOREX'"))
                 .isEqualTo(1);
 
         // OANDA's stop fills at 149.700; the report arrives twice.
@@ -122,42 +114,15 @@ class LiveForexRouterIT {
                 new BigDecimal("149.700"), BigDecimal.ZERO, 1_500, "oanda-acct-102", "STOP_LOSS_ORDER");
         venue.push(close);
         venue.push(close);
-        watermark(seq);
-        assertThat(count("SELECT count(*) FROM positions")).isZero();
-        Row t = one("SELECT net_pnl, exit_price, side, fees FROM trades");
+        chain.watermark(seq);
+        assertThat(chain.count("SELECT count(*) FROM positions")).isZero();
+        Row t = chain.one("SELECT net_pnl, exit_price, side, fees FROM trades");
         // 1000 × (149.700 − 150.000) = −300 JPY, at the exit's 149.700 JPY per USD: −2.00400801… USD, less 0.05 of financing.
         assertThat(t.getBigDecimal(0).doubleValue()).isCloseTo(-300 / 149.7 - 0.05, org.assertj.core.data.Offset.offset(1e-8));
         assertThat(t.getBigDecimal(3)).isEqualByComparingTo("0.05");
         assertThat(t.getBigDecimal(1)).isEqualByComparingTo("149.700");
-        assertThat(count("SELECT count(*) FROM fills WHERE id = 'venue-close-oanda-acct-102-live'")).isEqualTo(1);
-        assertThat(one("SELECT cash FROM sub_ledgers WHERE asset_class = 'FOREX'").getBigDecimal(0).doubleValue())
+        assertThat(chain.count("SELECT count(*) FROM fills WHERE id = 'venue-close-oanda-acct-102-live'")).isEqualTo(1);
+        assertThat(chain.one("SELECT cash FROM sub_ledgers WHERE asset_class = 'FOREX'").getBigDecimal(0).doubleValue())
                 .isCloseTo(5000 - 300 / 149.7 - 0.05, org.assertj.core.data.Offset.offset(1e-8));
-    }
-
-    private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }
-
-    private void watermark(long seq) {
-        send(new Watermark("live", seq, 1_000 + seq, false, false));
-        await(() -> acks.contains(seq), "ack of watermark " + seq);
-    }
-
-    private static void await(BooleanSupplier c, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private long count(String sql) { return db.pool().query(sql).execute().await().iterator().next().getLong(0); }
-
-    private Row one(String sql) {
-        var rows = db.pool().query(sql).execute().await();
-        assertThat(rows.size()).as(sql).isEqualTo(1);
-        return rows.iterator().next();
     }
 }

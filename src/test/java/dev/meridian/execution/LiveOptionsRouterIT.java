@@ -1,5 +1,7 @@
 package dev.meridian.execution;
 
+import dev.meridian.testing.Poll;
+
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.RecordCodecs;
 import dev.meridian.bus.Watermark;
@@ -41,14 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,9 +65,9 @@ class LiveOptionsRouterIT {
 
     @TempDir Path stateDir;
     private Vertx vertx;
+    private RouterChain chain;
     private Database db;
     private final ScriptedVenue venue = new ScriptedVenue();
-    private final List<Long> acks = new CopyOnWriteArrayList<>();
     private final List<OrderRejected> rejected = new CopyOnWriteArrayList<>();
     /** Fill price per contract symbol and side ("BUY BTC-…"), or absent = the venue refuses the leg. */
     private final Map<String, String> fillAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,9 +78,9 @@ class LiveOptionsRouterIT {
         RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
                 FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
                 ExecStatus.class, FundingFee.class, VenuePosition.class, FundingPaid.class);
-        vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
         vertx.eventBus().<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> rejected.add(m.body()));
         db = Database.open(vertx, stateDir, Optional.empty());
+        chain = new RouterChain(vertx, db.pool());
         LedgerStore store = new LedgerStore(db.pool());
         LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.OPTIONS, new BigDecimal("1000"))).await();
         vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store,
@@ -112,12 +112,12 @@ class LiveOptionsRouterIT {
     @Test
     void aDebitSpreadOpensAndClosesLegByLegAndBooksTheLegsRealPrices() {
         // Judged at 500 ask / 300 bid: 200 per package unit, mid 190.
-        send(order("bull-in", 1, BULL, Side.BUY, true, "190", ticket("200", false,
+        chain.send(order("bull-in", 1, BULL, Side.BUY, true, "190", ticket("200", false,
                 leg("BTC-27DEC26-100000-C", Side.BUY, "500"), leg("BTC-27DEC26-105000-C", Side.SELL, "300"))));
         fillAt.put("BUY BTC-27DEC26-100000-C", "498");
         fillAt.put("SELL BTC-27DEC26-105000-C", "300");
-        await(() -> venue.placed.size() == 2, "both legs at the venue");
-        watermark(1);
+        Poll.until(() -> venue.placed.size() == 2, "both legs at the venue");
+        chain.watermark(1);
         List<OrderRequest> legs = venue.placed;
         assertThat(legs).allSatisfy(r -> {
             assertThat(r.ioc()).isTrue();
@@ -125,7 +125,7 @@ class LiveOptionsRouterIT {
         });
         assertThat(legs.get(0).side()).isEqualTo(Side.BUY);
         assertThat(legs.get(0).limitPrice()).contains(new BigDecimal("500"));
-        Row p = one("SELECT symbol, side, qty, entry_price, paper FROM positions");
+        Row p = chain.one("SELECT symbol, side, qty, entry_price, paper FROM positions");
         assertThat(p.getString(0)).isEqualTo(BULL);
         // (0.1 × 498 − 0.1 × 300) / 0.1 = 198 per unit: the bought leg filled 2 better than its ask.
         assertThat(p.getBigDecimal(3)).isEqualByComparingTo("198");
@@ -135,19 +135,19 @@ class LiveOptionsRouterIT {
 
         fillAt.put("SELL BTC-27DEC26-100000-C", "600");
         fillAt.put("BUY BTC-27DEC26-105000-C", "350");
-        send(order("bull-out", 2, BULL, Side.SELL, false, "255", ticket("250", false,
+        chain.send(order("bull-out", 2, BULL, Side.SELL, false, "255", ticket("250", false,
                 leg("BTC-27DEC26-100000-C", Side.SELL, "600"), leg("BTC-27DEC26-105000-C", Side.BUY, "350"))));
-        await(() -> venue.placed.size() == 4, "both closing legs at the venue");
-        watermark(2);
-        assertThat(count("SELECT count(*) FROM positions")).isZero();
-        Row t = one("SELECT net_pnl, fees, gross_pnl, slippage FROM trades");
+        Poll.until(() -> venue.placed.size() == 4, "both closing legs at the venue");
+        chain.watermark(2);
+        assertThat(chain.count("SELECT count(*) FROM positions")).isZero();
+        Row t = chain.one("SELECT net_pnl, fees, gross_pnl, slippage FROM trades");
         // Received 0.1 × 600 − 0.1 × 350 = 25 for what cost 19.8; four legs' fees 0.04: net 5.16.
         assertThat(t.getBigDecimal(0)).isEqualByComparingTo("5.16");
         assertThat(t.getBigDecimal(1)).isEqualByComparingTo("0.04");
         assertThat(t.getBigDecimal(0)).isEqualByComparingTo(t.getBigDecimal(2).subtract(t.getBigDecimal(1)).subtract(t.getBigDecimal(3)));
         assertThat(cash()).isEqualByComparingTo("1005.16");
         assertThat(rejected).isEmpty();
-        assertThat(count("SELECT count(*) FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + BULL + " FILLED%'"))
+        assertThat(chain.count("SELECT count(*) FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + BULL + " FILLED%'"))
                 .isEqualTo(2);
     }
 
@@ -160,11 +160,11 @@ class LiveOptionsRouterIT {
         fillAt.put("BUY BTC-27DEC26-85000-P", "220");
         fillAt.put("SELL BTC-27DEC26-80000-P", "90");
         fillAt.put("SELL BTC-27DEC26-110000-C", "80");
-        send(order("ic-in", 1, CONDOR, Side.SELL, true, "220", ticket("220", false,
+        chain.send(order("ic-in", 1, CONDOR, Side.SELL, true, "220", ticket("220", false,
                 leg("BTC-27DEC26-80000-P", Side.BUY, "100"), leg("BTC-27DEC26-85000-P", Side.SELL, "200"),
                 leg("BTC-27DEC26-105000-C", Side.SELL, "210"), leg("BTC-27DEC26-110000-C", Side.BUY, "90"))));
-        await(() -> venue.placed.size() == 7, "four legs tried, three unwinds");
-        watermark(1);
+        Poll.until(() -> venue.placed.size() == 7, "four legs tried, three unwinds");
+        chain.watermark(1);
         List<String> sent = new ArrayList<>();
         for (OrderRequest r : venue.placed) sent.add(r.side() + " " + r.symbol() + (r.reduceOnly() ? " reduce-only" : ""));
         // Bought legs first, then the shorts; the unwind buys the short back before selling the longs.
@@ -175,27 +175,27 @@ class LiveOptionsRouterIT {
             assertThat(r.symbol()).isEqualTo(CONDOR);
             assertThat(r.reason()).startsWith("package UNWOUND: leg 2 SELL 0.1 BTC-27DEC26-105000-C failed: REJECTED: 110007");
         });
-        assertThat(count("SELECT count(*) FROM positions")).isZero();
-        assertThat(count("SELECT count(*) FROM orders WHERE id = 'ic-in' AND status = 'REJECTED'")).isEqualTo(1);
+        assertThat(chain.count("SELECT count(*) FROM positions")).isZero();
+        assertThat(chain.count("SELECT count(*) FROM orders WHERE id = 'ic-in' AND status = 'REJECTED'")).isEqualTo(1);
         // Three legs round-tripped: (90 − 100) × 0.1 + (200 − 220) × 0.1 + (80 − 90) × 0.1 = −4, and six fees of 0.01.
-        assertThat(count("SELECT count(*) FROM trades")).isEqualTo(3);
-        assertThat(one("SELECT sum(net_pnl) FROM trades").getBigDecimal(0)).isEqualByComparingTo("-4.06");
+        assertThat(chain.count("SELECT count(*) FROM trades")).isEqualTo(3);
+        assertThat(chain.one("SELECT sum(net_pnl) FROM trades").getBigDecimal(0)).isEqualByComparingTo("-4.06");
         assertThat(cash()).isEqualByComparingTo("995.94");
         // The legs' order ids were audited before the first left, and the outcome after.
-        Row sending = one("SELECT after FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + CONDOR + " sending'");
+        Row sending = chain.one("SELECT after FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + CONDOR + " sending'");
         assertThat(((io.vertx.core.json.JsonObject) sending.getValue(0)).getJsonObject("legs").fieldNames())
                 .allMatch(id -> id.matches("mer-[0-9a-f]{29}-L[0-3]")).hasSize(4);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + CONDOR + " UNWOUND%'"))
+        assertThat(chain.count("SELECT count(*) FROM audit_log WHERE who = 'router' AND what LIKE '%option package " + CONDOR + " UNWOUND%'"))
                 .isEqualTo(1);
     }
 
     @Test
     void aPackageOnTheSyntheticChainIsNeverSentToTheVenue() {
-        send(order("syn-in", 1, "SYNTHETIC " + BULL, Side.BUY, true, "190", ticket("200", true,
+        chain.send(order("syn-in", 1, "SYNTHETIC " + BULL, Side.BUY, true, "190", ticket("200", true,
                 leg("BTC-27DEC26-100000-C", Side.BUY, "500"), leg("BTC-27DEC26-105000-C", Side.SELL, "300"))));
-        watermark(1);
+        chain.watermark(1);
         assertThat(venue.placed).isEmpty();
-        assertThat(one("SELECT paper, entry_price FROM positions").getBoolean(0)).isTrue();
+        assertThat(chain.one("SELECT paper, entry_price FROM positions").getBoolean(0)).isTrue();
     }
 
     private static TicketLeg leg(String symbol, Side side, String price) {
@@ -213,32 +213,5 @@ class LiveOptionsRouterIT {
                 new BigDecimal("20"), Mode.OPTIONS, Regime.TREND_UP, SessionLabel.EU, 0.6, false, "OPTIONS_PREMIUM", false, t);
     }
 
-    private BigDecimal cash() { return one("SELECT cash FROM sub_ledgers WHERE asset_class = 'OPTIONS'").getBigDecimal(0); }
-
-    private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }
-
-    private void watermark(long seq) {
-        send(new Watermark("live", seq, 1_000 + seq, false, false));
-        await(() -> acks.contains(seq), "ack of watermark " + seq);
-    }
-
-    private static void await(BooleanSupplier c, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private long count(String sql) { return db.pool().query(sql).execute().await().iterator().next().getLong(0); }
-
-    private Row one(String sql) {
-        var rows = db.pool().query(sql).execute().await();
-        assertThat(rows.size()).as(sql).isEqualTo(1);
-        return rows.iterator().next();
-    }
+    private BigDecimal cash() { return chain.one("SELECT cash FROM sub_ledgers WHERE asset_class = 'OPTIONS'").getBigDecimal(0); }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.execution;
 
+import dev.meridian.testing.Poll;
+
 import dev.meridian.bus.Addresses;
 import dev.meridian.bus.RecordCodecs;
 import dev.meridian.bus.Watermark;
@@ -38,13 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,9 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LivePerpRouterIT {
     @TempDir Path stateDir;
     private Vertx vertx;
+    private RouterChain chain;
     private Database db;
     private final ScriptedVenue venue = new ScriptedVenue();
-    private final List<Long> acks = new CopyOnWriteArrayList<>();
     private final List<VenuePosition> positions = new CopyOnWriteArrayList<>();
     private final List<FundingPaid> fundings = new CopyOnWriteArrayList<>();
 
@@ -69,10 +69,10 @@ class LivePerpRouterIT {
         RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
                 FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
                 ExecStatus.class, FundingFee.class, VenuePosition.class, FundingPaid.class);
-        vertx.eventBus().<Watermark>consumer(Addresses.MD_ACK, m -> acks.add(m.body().seq()));
         vertx.eventBus().<VenuePosition>consumer(Addresses.EVT_POSITION_RISK, m -> positions.add(m.body()));
         vertx.eventBus().<FundingPaid>consumer(Addresses.EVT_FUNDING, m -> fundings.add(m.body()));
         db = Database.open(vertx, stateDir, Optional.empty());
+        chain = new RouterChain(vertx, db.pool());
         LedgerStore store = new LedgerStore(db.pool());
         LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.PERP, new BigDecimal("5000"))).await();
         vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store,
@@ -98,70 +98,42 @@ class LivePerpRouterIT {
 
     @Test
     void aLiveShortCarriesItsLeverageExitsReduceOnlyAndBooksFundingOnceAsAFee() {
-        send(order("p-entry", 1, Side.SELL, true));
-        await(() -> venue.placed.size() == 1, "the entry at the venue");
+        chain.send(order("p-entry", 1, Side.SELL, true));
+        Poll.until(() -> venue.placed.size() == 1, "the entry at the venue");
         var entry = venue.placed.get(0);
         assertThat(entry.leverage()).isEqualByComparingTo("2");
         assertThat(entry.reduceOnly()).isFalse();
         assertThat(entry.side()).isEqualTo(Side.SELL);
         venue.execute(entry.orderLinkId(), "x1", "0.002", "60000", "0", "0.066", true);
         venue.status(entry.orderLinkId(), OrderStatus.FILLED, "0.002", true);
-        watermark(1);
-        assertThat(one("SELECT side, paper FROM positions").getString(0)).isEqualTo("SELL");
+        chain.watermark(1);
+        assertThat(chain.one("SELECT side, paper FROM positions").getString(0)).isEqualTo("SELL");
 
         // The venue settles funding (a short receives 0.012 here) and redelivers it after a reconnect.
         venue.push(new LiveVenue.FundingFee("BTCUSDT", new BigDecimal("-0.012"), 1_500, "fund-1"));
         venue.push(new LiveVenue.FundingFee("BTCUSDT", new BigDecimal("-0.012"), 1_500, "fund-1"));
         venue.push(new LiveVenue.PositionRisk("BTCUSDT", new BigDecimal("-0.002"), Optional.of(new BigDecimal("89000")),
                 Optional.of(new BigDecimal("59950")), 1_600));
-        await(() -> !positions.isEmpty(), "the position frame on the bus");
+        Poll.until(() -> !positions.isEmpty(), "the position frame on the bus");
         assertThat(positions.get(0).liqPrice()).contains(new BigDecimal("89000"));
         assertThat(positions.get(0).size()).isEqualByComparingTo("-0.002");
-        watermark(2);
-        await(() -> fundings.size() == 1, "the funding published");
-        assertThat(count("SELECT count(*) FROM funding_payments WHERE exec_id = 'fund-1' AND NOT paper")).isEqualTo(1);
-        assertThat(one("SELECT entry_fees FROM positions").getBigDecimal(0)).isEqualByComparingTo(new BigDecimal("0.066").subtract(new BigDecimal("0.012")));
+        long next = chain.watermarksUntil(2, () -> fundings.size() == 1, "the funding published");
+        assertThat(chain.count("SELECT count(*) FROM funding_payments WHERE exec_id = 'fund-1' AND NOT paper")).isEqualTo(1);
+        assertThat(chain.one("SELECT entry_fees FROM positions").getBigDecimal(0)).isEqualByComparingTo(new BigDecimal("0.066").subtract(new BigDecimal("0.012")));
 
-        send(order("p-exit", 3, Side.BUY, false));
-        await(() -> venue.placed.size() == 2, "the exit at the venue");
+        chain.send(order("p-exit", 3, Side.BUY, false));
+        Poll.until(() -> venue.placed.size() == 2, "the exit at the venue");
         var exit = venue.placed.get(1);
         assertThat(exit.reduceOnly()).isTrue();
         assertThat(exit.side()).isEqualTo(Side.BUY);
         venue.execute(exit.orderLinkId(), "x2", "0.002", "59000", "0", "0.059", true);
         venue.status(exit.orderLinkId(), OrderStatus.FILLED, "0.002", true);
-        watermark(3);
-        Row t = one("SELECT fees, net_pnl, gross_pnl, slippage FROM trades");
+        chain.watermark(next);
+        Row t = chain.one("SELECT fees, net_pnl, gross_pnl, slippage FROM trades");
         // Fees: the two fills' 0.066 + 0.059, less the 0.012 of funding received.
         assertThat(t.getBigDecimal(0)).isEqualByComparingTo("0.113");
         assertThat(t.getBigDecimal(1)).isEqualByComparingTo(t.getBigDecimal(2).subtract(t.getBigDecimal(0)).subtract(t.getBigDecimal(3)));
         // Short 0.002 from 60000 to 59000 = +2, less 0.113: the sub-ledger's cash moved by exactly that.
-        assertThat(one("SELECT cash FROM sub_ledgers WHERE asset_class = 'PERP'").getBigDecimal(0)).isEqualByComparingTo("5001.887");
-    }
-
-    private void send(Object o) { vertx.eventBus().send(Addresses.CMD_EXEC_ORDER, o); }
-
-    private void watermark(long seq) {
-        send(new Watermark("live", seq, 1_000 + seq, false, false));
-        await(() -> acks.contains(seq), "ack of watermark " + seq);
-    }
-
-    private static void await(BooleanSupplier c, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private long count(String sql) { return db.pool().query(sql).execute().await().iterator().next().getLong(0); }
-
-    private Row one(String sql) {
-        var rows = db.pool().query(sql).execute().await();
-        assertThat(rows.size()).as(sql).isEqualTo(1);
-        return rows.iterator().next();
+        assertThat(chain.one("SELECT cash FROM sub_ledgers WHERE asset_class = 'PERP'").getBigDecimal(0)).isEqualByComparingTo("5001.887");
     }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.exchange.bybit;
 
+import dev.meridian.testing.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -19,7 +21,6 @@ import dev.meridian.exchange.bybit.rest.BybitMarketRest;
 import dev.meridian.exchange.bybit.rest.BybitRestSettings;
 import dev.meridian.exchange.bybit.rest.BybitTradingClient;
 import dev.meridian.exchange.bybit.ws.StreamOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -156,18 +156,6 @@ class BybitLinearVenueIT {
         java.util.Collections.reverse(all);
         return all.stream().filter(e -> e.getRequest().getMethod().getName().equals("POST"))
                 .map(e -> e.getRequest().getUrl().replaceAll("\\?.*", "")).toList();
-    }
-
-    private static void await(BooleanSupplier c, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private <T extends Event> List<T> eventsOf(Class<T> type) {
@@ -302,7 +290,7 @@ class BybitLinearVenueIT {
         assertThat(WM.findAll(getRequestedFor(urlPathEqualTo(REALTIME))).get(0).getUrl())
                 .contains("category=linear").contains("symbol=BTCUSDT").contains("orderLinkId=" + link);
         // WireMock journals the delayed create once its late answer is out; there is still only one.
-        await(() -> posts(CREATE).size() >= 1, "the delayed create in the journal");
+        Poll.until(() -> posts(CREATE).size() >= 1, "the delayed create in the journal");
         Thread.sleep(700);
         assertThat(posts(CREATE)).hasSize(1);
         assertThat(venue.lookup(entry(link, "0.01", "5")).await()).hasValueSatisfying(o ->
@@ -312,7 +300,7 @@ class BybitLinearVenueIT {
     @Test
     void fundingOnTheStreamIsAFundingFeeAndNeverAnExecution() {
         startVenue(Duration.ofSeconds(5), true);
-        await(venue::ready, "the venue ready");
+        Poll.until(venue::ready, "the venue ready");
 
         // A long paying 0.01% on 640 USDT: execFee 0.064 (positive = paid), no orderLinkId.
         privateServer.push(FakeBybitPrivateServer.linearExecutionFrame("BTCUSDT", "Funding", "fund-1", "", "Sell", "0.010",
@@ -322,7 +310,7 @@ class BybitLinearVenueIT {
         // A fill afterwards, so the funding frames have certainly been handled when it arrives.
         privateServer.push(FakeBybitPrivateServer.linearExecutionFrame("BTCUSDT", "Trade", "ex-1", "perp-entry-9", "Buy", "0.010",
                 "64000", "0.352"));
-        await(() -> !eventsOf(LiveVenue.Executed.class).isEmpty(), "the trade");
+        Poll.until(() -> !eventsOf(LiveVenue.Executed.class).isEmpty(), "the trade");
 
         assertThat(eventsOf(LiveVenue.FundingFee.class)).containsExactly(
                 new LiveVenue.FundingFee("BTCUSDT", new BigDecimal("0.064"), eventsOf(LiveVenue.FundingFee.class).get(0).timeMs(), "fund-1"),
@@ -339,11 +327,11 @@ class BybitLinearVenueIT {
     @Test
     void aPositionFrameBecomesPositionRiskWithBybitsLiquidationPrice() {
         startVenue(Duration.ofSeconds(5), true);
-        await(venue::ready, "the venue ready");
+        Poll.until(venue::ready, "the venue ready");
 
         privateServer.push(FakeBybitPrivateServer.positionFrame("BTCUSDT", "Sell", "0.010", "64010", "64100.5", "76500.5", "5"));
         privateServer.push(FakeBybitPrivateServer.positionFrame("BTCUSDT", "", "0", "0", "64100.5", "", "5"));
-        await(() -> eventsOf(LiveVenue.PositionRisk.class).size() == 2, "two position frames");
+        Poll.until(() -> eventsOf(LiveVenue.PositionRisk.class).size() == 2, "two position frames");
 
         LiveVenue.PositionRisk shortRisk = eventsOf(LiveVenue.PositionRisk.class).get(0);
         assertThat(shortRisk.symbol()).isEqualTo("BTCUSDT");

@@ -1,5 +1,7 @@
 package dev.meridian.exchange.bybit;
 
+import dev.meridian.testing.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.meridian.config.BybitConfig;
@@ -38,7 +40,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -134,18 +135,6 @@ class BybitOptionVenueIT {
 
     private static List<LoggedRequest> creates() {
         return WM.findAll(postRequestedFor(urlPathEqualTo(CREATE)));
-    }
-
-    private static void await(BooleanSupplier c, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private <T extends Event> List<T> eventsOf(Class<T> type) {
@@ -246,7 +235,7 @@ class BybitOptionVenueIT {
         assertThat(out.kind()).as(out.reason()).isEqualTo(Placed.ALREADY_PLACED);
         assertThat(WM.findAll(getRequestedFor(urlPathEqualTo(REALTIME))).get(0).getUrl())
                 .contains("category=option").contains("symbol=" + CALL).contains("orderLinkId=" + link);
-        await(() -> creates().size() >= 1, "the delayed create in the journal");
+        Poll.until(() -> creates().size() >= 1, "the delayed create in the journal");
         Thread.sleep(700);
         assertThat(creates()).hasSize(1);
         assertThat(venue.lookup(buy(link, "0.10", "5300")).await()).hasValueSatisfying(o -> {
@@ -258,12 +247,12 @@ class BybitOptionVenueIT {
     @Test
     void optionFillsAndOrderUpdatesArriveFromTheStreamWithTheFeeInQuote() {
         startVenue(Duration.ofSeconds(5));
-        await(venue::ready, "the venue ready");
+        Poll.until(venue::ready, "the venue ready");
 
         privateServer.push(FakeBybitPrivateServer.optionOrderFrame(CALL, "pkg6-L0", "Buy", "Cancelled", "0.20", "0.10", "5300",
                 "CancelByUser"));
         privateServer.push(FakeBybitPrivateServer.optionExecutionFrame(CALL, "ox-1", "pkg6-L0", "Buy", "0.10", "5300", "1.41"));
-        await(() -> !eventsOf(LiveVenue.Executed.class).isEmpty(), "the fill");
+        Poll.until(() -> !eventsOf(LiveVenue.Executed.class).isEmpty(), "the fill");
 
         assertThat(eventsOf(LiveVenue.OrderUpdate.class)).singleElement().satisfies(u -> {
             assertThat(u.order().orderLinkId()).isEqualTo("pkg6-L0");
