@@ -42,6 +42,19 @@ final class BotProcess implements AutoCloseable {
         Files.setPosixFilePermissions(dir, p);
     }
 
+    /**
+     * Writes {@code workDir/conf/meridian.json}: the shipped configuration as {@code change} leaves it
+     * (a bot started in {@code workDir} reads it instead of the bundled copy). Returns what was written.
+     */
+    static io.vertx.core.json.JsonObject writeConf(Path workDir, java.util.function.Consumer<io.vertx.core.json.JsonObject> change)
+            throws IOException {
+        io.vertx.core.json.JsonObject conf = new io.vertx.core.json.JsonObject(Files.readString(Path.of("conf", "meridian.json")));
+        change.accept(conf);
+        Files.createDirectories(workDir.resolve("conf"));
+        Files.writeString(workDir.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
+        return conf;
+    }
+
     static BotProcess start(Path stateDir, Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));

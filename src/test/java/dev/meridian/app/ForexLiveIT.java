@@ -216,11 +216,10 @@ class ForexLiveIT {
 
     @Test
     void paperTradesTheStreamedPairInWholeUnitsBookedInUsdAndOpensNothingInTheWeekendClosure() throws Exception {
-        JsonObject conf = new JsonObject(java.nio.file.Files.readString(Path.of("conf", "meridian.json")));
-        conf.getJsonObject("asset_allocation_usd").put("FOREX", 50000);
-        conf.getJsonObject("oanda").put("instruments", new io.vertx.core.json.JsonArray().add("USD_JPY"));
-        java.nio.file.Files.createDirectories(tmp.resolve("conf"));
-        java.nio.file.Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
+        BotProcess.writeConf(tmp, conf -> {
+            conf.getJsonObject("asset_allocation_usd").put("FOREX", 50000);
+            conf.getJsonObject("oanda").put("instruments", new io.vertx.core.json.JsonArray().add("USD_JPY"));
+        });
         List<String> prices = scriptedPrices();
         // Only the script's prices, from 2024, and no history from now: event time must not run backwards.
         generate = false;

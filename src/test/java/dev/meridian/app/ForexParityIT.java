@@ -32,10 +32,7 @@ class ForexParityIT {
     @Test
     void aForexReplayBooksTheBacktestsTradesInUnitsAndUsd() throws Exception {
         BotProcess.openForTraversal(tmp);
-        JsonObject conf = new JsonObject(Files.readString(Path.of("conf", "meridian.json")));
-        conf.getJsonObject("asset_allocation_usd").put("FOREX", 50000);
-        Files.createDirectories(tmp.resolve("conf"));
-        Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
+        BotProcess.writeConf(tmp, conf -> conf.getJsonObject("asset_allocation_usd").put("FOREX", 50000));
         Path data = Files.copy(ForexBars.FILE, tmp.resolve("USD_JPY.csv"));
         JsonArray booked;
         try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", data.toString(),

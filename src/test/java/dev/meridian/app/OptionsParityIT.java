@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +26,8 @@ class OptionsParityIT {
     @Test
     void anOptionsReplayBooksTheBacktestsPackagesAlsoAcrossARestartMidPackage() throws Exception {
         BotProcess.openForTraversal(tmp);
-        JsonObject conf = new JsonObject(Files.readString(Path.of("conf", "meridian.json")));
+        JsonObject conf = BotProcess.writeConf(tmp, c -> { });
         assertThat(conf.getJsonObject("asset_allocation_usd").getInteger("OPTIONS")).as("shipped OPTIONS allocation").isEqualTo(1000);
-        Files.createDirectories(tmp.resolve("conf"));
-        Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
 
         JsonArray straight;
         JsonArray openAtEnd;

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +25,7 @@ class ParityIT {
         BotProcess.openForTraversal(tmp);
         // The shipped configuration, but with the signal-score model taking over after 40 trades, so
         // that the learned scores (not only the hand-weighted ones) are held to parity too.
-        JsonObject conf = new JsonObject(Files.readString(Path.of("conf", "meridian.json")));
-        conf.getJsonObject("strategy").getJsonObject("learning").put("score_min_trades", 40);
-        Files.createDirectories(tmp.resolve("conf"));
-        Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
+        BotProcess.writeConf(tmp, conf -> conf.getJsonObject("strategy").getJsonObject("learning").put("score_min_trades", 40));
         JsonArray booked;
         JsonObject learned;
         try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", "btc-trades-2013", "--speed", "max")) {

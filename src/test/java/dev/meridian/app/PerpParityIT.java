@@ -30,10 +30,7 @@ class PerpParityIT {
     @Test
     void aPerpReplayBooksTheBacktestsLongsShortsAndFunding() throws Exception {
         BotProcess.openForTraversal(tmp);
-        JsonObject conf = new JsonObject(Files.readString(Path.of("conf", "meridian.json")));
-        conf.getJsonObject("asset_allocation_usd").put("PERP", 15000);
-        Files.createDirectories(tmp.resolve("conf"));
-        Files.writeString(tmp.resolve("conf").resolve("meridian.json"), conf.encodePrettily());
+        BotProcess.writeConf(tmp, conf -> conf.getJsonObject("asset_allocation_usd").put("PERP", 15000));
         JsonArray booked;
         try (BotProcess bot = BotProcess.start(tmp.resolve("state"), tmp, Map.of(), "run", "--replay", "btc-trades-2013",
                 "--asset", "PERP", "--speed", "max")) {

@@ -106,16 +106,7 @@ class RiskEngineTest {
 
     @Test
     void aProvenModeGoesLiveWithAllowFundsAndItsStrongSignalsAreGoodSetups() {
-        // Two winning days of INTRADAY_TREND evidence against a two-trade gate: every ratio is +∞ or passes.
-        KpiBook book = new KpiBook(90);
-        for (int d = 0; d < 2; d++) {
-            long exit = -3 * 86_400_000L + d * 86_400_000L;
-            book.add(AssetClass.SPOT, Mode.INTRADAY_TREND, new KpiSample(exit - 60_000, exit, new BigDecimal("1"),
-                    new BigDecimal("100"), new BigDecimal("14000"), KpiSample.Source.PAPER));
-        }
-        KpiThresholds gate = new KpiThresholds(2, BigDecimal.ZERO, 1, 1, 1, new BigDecimal("0.15"));
-        RiskEngine proven = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE,
-                new KpiGates(book, (a, m) -> a == AssetClass.SPOT && m == Mode.INTRADAY_TREND ? Optional.of(gate) : Optional.empty()));
+        RiskEngine proven = provenIn(AssetClass.SPOT, Mode.INTRADAY_TREND, new BigDecimal("100"), new BigDecimal("14000"));
         FundsState live = FundsController.apply(funds, Map.of("allow_funds", true)).state();
         TradeIntent strong = new TradeIntent("src", 42, 1_000, "BTCUSD", AssetClass.SPOT, Side.BUY, true,
                 Mode.INTRADAY_TREND, Regime.TREND_UP, SessionLabel.EU, new BigDecimal("800"), 5.0, new BigDecimal("790"), 0.9, "test");
@@ -166,16 +157,7 @@ class RiskEngineTest {
 
     @Test
     void aProvenPackageOnTheVenuesChainGoesLiveWithAllowFundsAndOneOnTheSyntheticChainStaysPaper() {
-        // Two winning days of OPTIONS evidence against a two-trade gate.
-        KpiBook book = new KpiBook(90);
-        for (int d = 0; d < 2; d++) {
-            long exit = -3 * 86_400_000L + d * 86_400_000L;
-            book.add(AssetClass.OPTIONS, Mode.OPTIONS, new KpiSample(exit - 60_000, exit, new BigDecimal("1"),
-                    new BigDecimal("10"), new BigDecimal("1000"), KpiSample.Source.PAPER));
-        }
-        KpiThresholds gate = new KpiThresholds(2, BigDecimal.ZERO, 1, 1, 1, new BigDecimal("0.15"));
-        RiskEngine proven = new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE,
-                new KpiGates(book, (a, m) -> a == AssetClass.OPTIONS && m == Mode.OPTIONS ? Optional.of(gate) : Optional.empty()));
+        RiskEngine proven = provenIn(AssetClass.OPTIONS, Mode.OPTIONS, new BigDecimal("10"), new BigDecimal("1000"));
         PortfolioSnapshot.SubLedgerView options = new PortfolioSnapshot.SubLedgerView(AssetClass.OPTIONS, new BigDecimal("1000"),
                 new BigDecimal("1000"), new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO, false);
         PortfolioSnapshot book2 = new PortfolioSnapshot(new BigDecimal("1000"), List.of(options), List.of());
@@ -194,5 +176,20 @@ class RiskEngineTest {
             // Allow Funds OFF: paper either way.
             assertThat(proven.decide(in, FundsController.apply(live, Map.of("allow_funds", false)).state(), book2).order().paper()).isTrue();
         }
+    }
+
+    /**
+     * An engine whose KPI gate lets ({@code c}, {@code mode}) go live: two winning days (+1 on
+     * {@code sizeUsd} of {@code equity}) against a two-trade gate, so every ratio is +∞ or passes.
+     */
+    private RiskEngine provenIn(AssetClass c, Mode mode, BigDecimal sizeUsd, BigDecimal equity) {
+        KpiBook book = new KpiBook(90);
+        for (int d = 0; d < 2; d++) {
+            long exit = -3 * 86_400_000L + d * 86_400_000L;
+            book.add(c, mode, new KpiSample(exit - 60_000, exit, BigDecimal.ONE, sizeUsd, equity, KpiSample.Source.PAPER));
+        }
+        KpiThresholds gate = new KpiThresholds(2, BigDecimal.ZERO, 1, 1, 1, new BigDecimal("0.15"));
+        return new RiskEngine(new Sizer(SizerTest.SPEC), rails, (session, assetClass) -> BigDecimal.ONE,
+                new KpiGates(book, (a, m) -> a == c && m == mode ? Optional.of(gate) : Optional.empty()));
     }
 }
