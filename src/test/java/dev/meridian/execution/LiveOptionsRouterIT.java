@@ -3,12 +3,8 @@ package dev.meridian.execution;
 import dev.meridian.testing.Poll;
 
 import dev.meridian.bus.Addresses;
-import dev.meridian.bus.RecordCodecs;
-import dev.meridian.bus.Watermark;
-import dev.meridian.config.RiskPolicy;
 import dev.meridian.core.AssetClass;
 import dev.meridian.core.Fill;
-import dev.meridian.core.FundingFee;
 import dev.meridian.core.Mode;
 import dev.meridian.core.Order;
 import dev.meridian.core.OrderRejected;
@@ -17,23 +13,9 @@ import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Side;
 import dev.meridian.core.TicketLeg;
-import dev.meridian.core.Tick;
-import dev.meridian.exchange.ExecStatus;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.OrderRequest;
 import dev.meridian.exchange.OrderStatus;
-import dev.meridian.exchange.VenuePosition;
-import dev.meridian.exchange.paper.PaperVenue;
-import dev.meridian.funds.FundsState;
-import dev.meridian.portfolio.ClosedTrade;
-import dev.meridian.portfolio.FundingPaid;
-import dev.meridian.portfolio.Ledger;
-import dev.meridian.portfolio.LedgerStore;
-import dev.meridian.portfolio.PortfolioSnapshot;
-import dev.meridian.portfolio.PortfolioVerticle;
-import dev.meridian.portfolio.PositionChange;
-import dev.meridian.portfolio.WalletCapsUpdate;
-import dev.meridian.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +46,6 @@ class LiveOptionsRouterIT {
     @TempDir Path stateDir;
     private Vertx vertx;
     private RouterChain chain;
-    private Database db;
     private final ScriptedVenue venue = new ScriptedVenue();
     private final List<OrderRejected> rejected = new CopyOnWriteArrayList<>();
     /** Fill price per contract symbol and side ("BUY BTC-…"), or absent = the venue refuses the leg. */
@@ -75,17 +54,9 @@ class LiveOptionsRouterIT {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
-                FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
-                ExecStatus.class, FundingFee.class, VenuePosition.class, FundingPaid.class);
         vertx.eventBus().<OrderRejected>consumer(Addresses.EVT_ORDER_REJECTED, m -> rejected.add(m.body()));
-        db = Database.open(vertx, stateDir, Optional.empty());
-        chain = new RouterChain(vertx, db.pool());
-        LedgerStore store = new LedgerStore(db.pool());
-        LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.OPTIONS, new BigDecimal("1000"))).await();
-        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store,
-                RiskPolicy.DEFAULT_FUNDING_RATE_8H)).await();
-        venue.classes = Set.of(AssetClass.OPTIONS);
+        chain = RouterChain.live(vertx, stateDir, AssetClass.OPTIONS, new BigDecimal("1000"), venue,
+                new ExecutionVerticle.Params(1_000, 200, 2_000, new BigDecimal("0.2")));
         // Each leg (and unwind) order fills at once at the scripted price with a 0.01 fee, or is refused.
         venue.onPlace = r -> {
             String price = fillAt.get(r.side() + " " + r.symbol());
@@ -96,16 +67,11 @@ class LiveOptionsRouterIT {
             });
             return new LiveVenue.PlaceOutcome(LiveVenue.Placed.PLACED, "");
         };
-        FundsState funds = new FundsState(true, false, Map.of(AssetClass.SPOT, false, AssetClass.PERP, false,
-                AssetClass.OPTIONS, true, AssetClass.FOREX, false), new BigDecimal("0.10"), Optional.empty());
-        vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(new BigDecimal("10"), new BigDecimal("10"), new BigDecimal("2")),
-                funds, List.of(venue), Optional.of(new LiveOrderStore(db.pool())),
-                new ExecutionVerticle.Params(1_000, 200, 2_000, new BigDecimal("0.2")))).await();
     }
 
     @AfterEach
     void stop() {
-        db.close().await();
+        chain.close();
         vertx.close().await();
     }
 

@@ -3,34 +3,17 @@ package dev.meridian.execution;
 import dev.meridian.testing.Poll;
 
 import dev.meridian.bus.Addresses;
-import dev.meridian.bus.RecordCodecs;
-import dev.meridian.bus.Watermark;
-import dev.meridian.config.RiskPolicy;
 import dev.meridian.core.AssetClass;
-import dev.meridian.core.Fill;
 import dev.meridian.core.FundingFee;
 import dev.meridian.core.Mode;
 import dev.meridian.core.Order;
-import dev.meridian.core.OrderRejected;
 import dev.meridian.core.Regime;
 import dev.meridian.core.SessionLabel;
 import dev.meridian.core.Side;
-import dev.meridian.core.Tick;
-import dev.meridian.exchange.ExecStatus;
 import dev.meridian.exchange.LiveVenue;
 import dev.meridian.exchange.OrderStatus;
 import dev.meridian.exchange.VenuePosition;
-import dev.meridian.exchange.paper.PaperVenue;
-import dev.meridian.funds.FundsState;
-import dev.meridian.portfolio.ClosedTrade;
 import dev.meridian.portfolio.FundingPaid;
-import dev.meridian.portfolio.Ledger;
-import dev.meridian.portfolio.LedgerStore;
-import dev.meridian.portfolio.PortfolioSnapshot;
-import dev.meridian.portfolio.PortfolioVerticle;
-import dev.meridian.portfolio.PositionChange;
-import dev.meridian.portfolio.WalletCapsUpdate;
-import dev.meridian.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +39,6 @@ class LivePerpRouterIT {
     @TempDir Path stateDir;
     private Vertx vertx;
     private RouterChain chain;
-    private Database db;
     private final ScriptedVenue venue = new ScriptedVenue();
     private final List<VenuePosition> positions = new CopyOnWriteArrayList<>();
     private final List<FundingPaid> fundings = new CopyOnWriteArrayList<>();
@@ -66,27 +46,14 @@ class LivePerpRouterIT {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        RecordCodecs.registerAll(vertx.eventBus(), Order.class, Fill.class, OrderRejected.class, Watermark.class, Tick.class,
-                FundsState.class, PositionChange.class, PortfolioSnapshot.class, ClosedTrade.class, WalletCapsUpdate.class,
-                ExecStatus.class, FundingFee.class, VenuePosition.class, FundingPaid.class);
         vertx.eventBus().<VenuePosition>consumer(Addresses.EVT_POSITION_RISK, m -> positions.add(m.body()));
         vertx.eventBus().<FundingPaid>consumer(Addresses.EVT_FUNDING, m -> fundings.add(m.body()));
-        db = Database.open(vertx, stateDir, Optional.empty());
-        chain = new RouterChain(vertx, db.pool());
-        LedgerStore store = new LedgerStore(db.pool());
-        LedgerStore.Loaded loaded = store.load(Map.of(AssetClass.PERP, new BigDecimal("5000"))).await();
-        vertx.deployVerticle(new PortfolioVerticle(new Ledger(loaded.subLedgers(), loaded.positions()), store,
-                RiskPolicy.DEFAULT_FUNDING_RATE_8H)).await();
-        venue.classes = Set.of(AssetClass.PERP);
-        FundsState funds = new FundsState(true, false, Map.of(AssetClass.SPOT, false, AssetClass.PERP, true,
-                AssetClass.OPTIONS, false, AssetClass.FOREX, false), new BigDecimal("0.10"), Optional.empty());
-        vertx.deployVerticle(new ExecutionVerticle(new PaperVenue(new BigDecimal("10"), new BigDecimal("10"), new BigDecimal("2")),
-                funds, List.of(venue), Optional.of(new LiveOrderStore(db.pool())), new ExecutionVerticle.Params(1_000, 200))).await();
+        chain = RouterChain.live(vertx, stateDir, AssetClass.PERP, new BigDecimal("5000"), venue, new ExecutionVerticle.Params(1_000, 200));
     }
 
     @AfterEach
     void stop() {
-        db.close().await();
+        chain.close();
         vertx.close().await();
     }
 
