@@ -56,8 +56,13 @@ class OptionsParityIT {
             assertThat(held).as("a package opened").hasSize(1);
             // The API shows a booking as soon as it is applied; it is committed with its bar's watermark
             // a moment later. A stop inside that moment is a legitimate restart too (the bar is re-run and
-            // the package re-chosen), but not the restore this test is after, so give the commit time.
-            Thread.sleep(300);
+            // the package re-chosen), but not the restore this test is after. The replay emits its next
+            // event only once that watermark is acknowledged, i.e. committed: wait for the replay to move on.
+            long seen = bot.api("/api/status").getJsonObject("replay").getLong("last_seq");
+            long moved = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (bot.api("/api/status").getJsonObject("replay").getLong("last_seq") <= seen && System.nanoTime() < moved) {
+                Thread.sleep(10);
+            }
             assertThat(bot.api("/api/trades?limit=1").getLong("total")).as("stopped before the first package closed").isZero();
             heldAtStop = held.getJsonObject(0).getString("symbol");
             bot.stop();
